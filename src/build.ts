@@ -1,0 +1,156 @@
+// build(options): load → compose → render → write, returning what was made, every problem found, and stage timings.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeDocument, EDITIONS, type ComposedDocument, type Edition } from './compose/compose.js';
+import { loadTemplates, type TemplateSet } from './compose/templates.js';
+import { findGuides, loadGuide, type Guide } from './content/load.js';
+import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
+import { loadTheme, type Paper, type Theme } from './theme.js';
+import { writeOutputs, type OutputFile } from './write.js';
+
+export const FORMATS = ['pdf', 'epub'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The installed package's own folder: templates ship with the tool. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BuildOptions {
+  /** Folder holding one sub-folder per guide. */
+  contentDir: string;
+  templatesDir?: string;
+  outDir: string;
+  /** Guide folder names; all guides under contentDir when empty. */
+  guides: string[];
+  editions: readonly Edition[];
+  formats: readonly Format[];
+  paper: Paper;
+  /** false: render in memory only (the benchmark, `check`). */
+  write: boolean;
+}
+
+export interface BuiltFile extends OutputFile {
+  guide: string;
+  format: Format;
+  edition: Edition;
+  milliseconds: number;
+}
+
+export interface BuildResult {
+  files: BuiltFile[];
+  diagnostics: Diagnostic[];
+  timings: Record<string, number>;
+}
+
+interface Prepared {
+  guides: Guide[];
+  theme: Theme;
+  templates: TemplateSet;
+  documents: ComposedDocument[];
+}
+
+/** Loads and composes everything; returns the diagnostics when anything is wrong. Shared by build and check. */
+export function prepare(options: BuildOptions, timings: Record<string, number> = {}): { prepared?: Prepared; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const time = <T>(stage: string, work: () => T): T => {
+    const start = performance.now();
+    try {
+      return work();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+  const guides = time('load', () => loadGuides(options, diagnostics));
+  const templatesDir = options.templatesDir ?? path.join(PACKAGE_ROOT, 'templates');
+  let theme: Theme | undefined;
+  try {
+    theme = loadTheme(path.join(templatesDir, 'theme.yaml'));
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    diagnostics.push(...error.diagnostics);
+  }
+  const templates = time('compose', () => loadTemplates(templatesDir));
+  diagnostics.push(...templates.diagnostics);
+  if (hasErrors(diagnostics) || !theme) return { diagnostics };
+  const documents: ComposedDocument[] = [];
+  time('compose', () => {
+    for (const guide of guides) {
+      for (const edition of options.editions) {
+        const result = composeDocument(guide, edition, templates, theme);
+        diagnostics.push(...result.diagnostics);
+        if (result.document) documents.push(result.document);
+      }
+    }
+  });
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { prepared: { guides, theme, templates, documents }, diagnostics };
+}
+
+function loadGuides(options: BuildOptions, diagnostics: Diagnostic[]): Guide[] {
+  const available = findGuides(options.contentDir);
+  const wanted = options.guides.length ? options.guides : available;
+  if (wanted.length === 0) {
+    diagnostics.push({ severity: 'error', code: 'no-guides', message: 'no guide folders (with a guide.yaml) found', file: options.contentDir });
+  }
+  const guides: Guide[] = [];
+  for (const id of wanted) {
+    if (!available.includes(id)) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'unknown-guide',
+        message: `there is no guide "${id}" (no ${id}/guide.yaml)`,
+        file: options.contentDir,
+        hint: available.length ? `the guides here are: ${available.join(', ')}` : undefined,
+      });
+      continue;
+    }
+    const result = loadGuide(path.join(options.contentDir, id));
+    diagnostics.push(...result.diagnostics);
+    if (result.guide) guides.push(result.guide);
+  }
+  return guides;
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  const { prepared, diagnostics } = prepare(options, timings);
+  if (!prepared) return { files: [], diagnostics, timings };
+  const { renderPdf } = await import('./render/pdf/index.js');
+  const { renderEpub } = await import('./render/epub/index.js');
+  const files: BuiltFile[] = [];
+  for (const document of prepared.documents) {
+    const guide = prepared.guides.find((g) => g.id === document.guideId)!;
+    const date = buildDate(guide);
+    const target = (format: Format) => path.join(options.outDir, guide.id, `${guide.id}-${document.edition}.${format}`);
+    const renderers: Record<Format, () => Promise<Uint8Array>> = {
+      pdf: async () => (await renderPdf(document, prepared.theme, { paper: options.paper, date })).bytes,
+      epub: () =>
+        renderEpub(document, prepared.theme, prepared.templates, {
+          date,
+          description: `A study guide to ${guide.meta.title} (${guide.meta.director}, ${guide.meta.year}): ${document.edition} edition.`,
+          rights: 'May be copied for teaching, screenings and private study; not for sale.',
+        }),
+    };
+    for (const format of options.formats) {
+      const start = performance.now();
+      const bytes = await renderers[format]();
+      const milliseconds = performance.now() - start;
+      timings[`render ${format}`] = (timings[`render ${format}`] ?? 0) + milliseconds;
+      files.push({ path: target(format), bytes, guide: guide.id, format, edition: document.edition, milliseconds });
+    }
+  }
+  if (options.write) {
+    const start = performance.now();
+    writeOutputs(files);
+    timings.write = performance.now() - start;
+  }
+  return { files, diagnostics, timings };
+}
+
+/** SOURCE_DATE_EPOCH when set (reproducible builds), otherwise the guide's own date. */
+export function buildDate(guide: Guide): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return new Date(`${guide.meta.date}T00:00:00Z`);
+}
+
+export { EDITIONS };

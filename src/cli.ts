@@ -1,0 +1,124 @@
+// argv → options → build(); the only place that prints or exits. Exit codes: 0 ok, 1 content errors, 2 usage, 70 bug.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { build, EDITIONS, FORMATS, PACKAGE_ROOT, prepare, type BuildOptions, type Format } from './build.js';
+import type { Edition } from './compose/compose.js';
+import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, type Diagnostic } from './diagnostics.js';
+import type { Paper } from './theme.js';
+
+export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70 } as const;
+
+interface CommonFlags {
+  out: string;
+  content: string;
+  edition: 'student' | 'teacher' | 'all';
+  format: string;
+  paper: Paper;
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function parseFormats(value: string): Format[] {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase());
+  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (unknown.length) throw new UsageError(`unknown format ${unknown.map((f) => `"${f}"`).join(', ')}; choose from ${FORMATS.join(', ')}`);
+  return [...new Set(formats)] as Format[];
+}
+
+function toOptions(guides: string[], flags: CommonFlags, write: boolean): BuildOptions {
+  return {
+    contentDir: path.resolve(flags.content),
+    outDir: path.resolve(flags.out),
+    guides,
+    editions: flags.edition === 'all' ? EDITIONS : [flags.edition as Edition],
+    formats: parseFormats(flags.format),
+    paper: flags.paper,
+    write,
+  };
+}
+
+const readSource = (file: string) => {
+  try {
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+};
+
+function report(diagnostics: Diagnostic[]): void {
+  for (const d of sortDiagnostics(diagnostics)) process.stderr.write(`${formatDiagnostic(d, readSource)}\n\n`);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  if (diagnostics.length) process.stderr.write(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1048576).toFixed(2)} MB`;
+}
+
+function program(): Command {
+  const cli = new Command('studyguide')
+    .description('Compile film study guides from YAML content and Handlebars templates into PDF and EPUB.')
+    .version(version(), '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  const common = (command: Command) =>
+    command
+      .option('--content <dir>', 'folder holding one folder per guide', 'content')
+      .addOption(new Option('--edition <edition>', 'which edition to make').choices(['student', 'teacher', 'all']).default('all'))
+      .addOption(new Option('--paper <size>', 'paper size of the PDF').choices(['a4', 'letter']).default('a4'));
+  common(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
+    .description('build the PDF and EPUB of each guide into the output folder')
+    .option('--out <dir>', 'output folder', 'output')
+    .option('--format <list>', `comma-separated formats: ${FORMATS.join(',')}`, FORMATS.join(','))
+    .action(async (guides: string[], flags: CommonFlags) => {
+      const result = await build(toOptions(guides, flags, true));
+      report(result.diagnostics);
+      if (hasErrors(result.diagnostics)) throw new UserError([]);
+      for (const file of result.files) {
+        const shown = path.relative(process.cwd(), file.path) || file.path;
+        process.stdout.write(`wrote ${shown}  ${formatSize(file.bytes.length)}  ${Math.round(file.milliseconds)} ms\n`);
+      }
+    });
+  common(cli.command('check').argument('[guide...]', 'guide folder names (default: every guide)'))
+    .description('validate content and templates without rendering')
+    .action((guides: string[], flags: CommonFlags) => {
+      const { prepared, diagnostics } = prepare(toOptions(guides, { ...flags, out: 'output', format: 'pdf' }, false));
+      report(diagnostics);
+      if (!prepared || hasErrors(diagnostics)) throw new UserError([]);
+      const names = [...new Set(prepared.guides.map((g) => g.id))];
+      process.stdout.write(`ok: ${names.join(', ')} (${prepared.documents.length} editions composed)\n`);
+    });
+  return cli;
+}
+
+/** Runs the command line and returns the exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    return handleError(error);
+  }
+}
+
+export function handleError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof UserError) {
+    report(error.diagnostics);
+    return EXIT.content;
+  }
+  process.stderr.write(
+    `studyguide hit an internal error. This is a bug in studyguide, not in your content; please report it with the text below.\n\n${(error as Error)?.stack ?? String(error)}\n`,
+  );
+  return EXIT.internal;
+}

@@ -1,0 +1,148 @@
+// The Handlebars environment: strict, known helpers only, no prototype access; errors name the template file and line.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { Diagnostic } from '../diagnostics.js';
+import { markdownBlock, markdownInline } from './markdown.js';
+import { checkElement } from './vocabulary.js';
+
+export interface TemplateSet {
+  dir: string;
+  /** Renders a top-level template (by file name without .hbs) with the given context. */
+  render(name: string, context: object): string;
+  diagnostics: Diagnostic[];
+}
+
+const HELPERS: Record<string, Handlebars.HelperDelegate> = {
+  /** Block Markdown from YAML, already safe: markdown-it escapes raw HTML. */
+  markdown: (text: unknown) => new Handlebars.SafeString(markdownBlock(requireString(text, 'markdown'))),
+  inline: (text: unknown) => new Handlebars.SafeString(markdownInline(requireString(text, 'inline'))),
+  eq: (a: unknown, b: unknown) => a === b,
+  inc: (n: unknown) => Number(n) + 1,
+  join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(String(separator)) : ''),
+};
+
+const COMPILE_OPTIONS = {
+  strict: true,
+  knownHelpersOnly: true,
+  knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true])),
+  preventIndent: true,
+};
+
+/** Where a template failed; the first (innermost) template to catch the error claims it. */
+class TemplateError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+function requireString(value: unknown, helper: string): string {
+  // Strict mode does not cover helper arguments; a missing field would otherwise render "undefined".
+  if (typeof value !== 'string') throw new Error(`the ${helper} helper needs text, got ${value === undefined ? 'a missing field' : typeof value}`);
+  return value;
+}
+
+/** Loads every template under `dir` (partials from partials/), checking syntax and vocabulary first. */
+export function loadTemplates(dir: string): TemplateSet {
+  const env = Handlebars.create();
+  for (const [name, helper] of Object.entries(HELPERS)) env.registerHelper(name, helper);
+  const diagnostics: Diagnostic[] = [];
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  for (const { file, name, kind } of listTemplates(dir)) {
+    const source = readFileSync(file, 'utf8');
+    if (!checkSyntax(env, file, source, diagnostics)) continue;
+    // Only the document templates are bound to the element vocabulary; the stylesheet and EPUB package files are not XHTML content.
+    if (kind !== 'package' && !name.endsWith('.css')) diagnostics.push(...scanMarkup(file, source));
+    const template = guard(file, env.compile(source, COMPILE_OPTIONS));
+    if (kind === 'partial') env.registerPartial(name, template);
+    else compiled.set(name, template);
+  }
+  return {
+    dir,
+    diagnostics,
+    render(name, context) {
+      const template = compiled.get(name);
+      if (!template) throw new Error(`no template ${name}.hbs in ${dir}`);
+      return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    },
+  };
+}
+
+/** document.hbs and style.css.hbs at the top, partials/ for the document's parts, epub/ for the EPUB package files. */
+function listTemplates(dir: string): { file: string; name: string; kind: 'top' | 'partial' | 'package' }[] {
+  const inFolder = (folder: string, kind: 'top' | 'partial' | 'package', prefix = '') => {
+    const full = path.join(dir, folder);
+    return readdirSync(full)
+      .filter((f) => f.endsWith('.hbs'))
+      .sort()
+      .map((f) => ({ file: path.join(full, f), name: prefix + f.slice(0, -'.hbs'.length), kind }));
+  };
+  return [...inFolder('partials', 'partial'), ...inFolder('.', 'top'), ...inFolder('epub', 'package', 'epub/')];
+}
+
+function checkSyntax(env: typeof Handlebars, file: string, source: string, diagnostics: Diagnostic[]): boolean {
+  try {
+    env.precompile(source, COMPILE_OPTIONS);
+    return true;
+  } catch (error) {
+    const message = (error as Error).message;
+    // Handlebars puts the line only in the message text ("Parse error on line 3:"), with no column.
+    const line = Number(/on line (\d+)/.exec(message)?.[1] ?? (error as { lineNumber?: number }).lineNumber ?? 1);
+    const column = ((error as { column?: number }).column ?? 0) + 1;
+    diagnostics.push({
+      severity: 'error',
+      code: 'template-syntax',
+      message: message.split('\n').filter((l) => !/^[-.]*\^?$/.test(l.trim()) && !l.startsWith('...')).join(' ').replace(/\s+/g, ' '),
+      file,
+      line,
+      column,
+    });
+    return false;
+  }
+}
+
+/** A static look at the tags a template writes, so a stray element is reported at its line in the template. */
+function scanMarkup(file: string, source: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const tag = /<([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*\/?>/g;
+  for (const match of source.matchAll(tag)) {
+    const attributes = [...match[2]!.matchAll(/([\w:-]+)="([^"]*)"/g)];
+    const names = attributes.map((a) => a[1]!);
+    const classValue = attributes.find((a) => a[1] === 'class')?.[2] ?? '';
+    const staticClasses = classValue.replace(/\{\{[^}]*\}\}/g, ' ');
+    const before = source.slice(0, match.index);
+    const line = before.split('\n').length;
+    const column = match.index! - before.lastIndexOf('\n');
+    for (const problem of checkElement(match[1]!, names, staticClasses, line)) {
+      diagnostics.push({ severity: 'error', code: 'template-vocabulary', message: problem.message, file, line, column, hint: 'use only the elements and classes listed in src/compose/vocabulary.ts' });
+    }
+  }
+  return diagnostics;
+}
+
+/** Wraps a compiled template so a runtime error (missing field, bad helper argument) names this file. */
+function guard(file: string, template: Handlebars.TemplateDelegate): Handlebars.TemplateDelegate {
+  return (context, options) => {
+    try {
+      return template(context, options);
+    } catch (error) {
+      if (error instanceof TemplateError) throw error;
+      const e = error as Error & { lineNumber?: number; column?: number };
+      const message = e.message.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]$/, '');
+      throw new TemplateError(message, file, e.lineNumber ?? 1, (e.column ?? 0) + 1);
+    }
+  };
+}
+
+export function isTemplateError(error: unknown): error is TemplateError {
+  return error instanceof TemplateError;
+}
+
+export function templateErrorDiagnostic(error: TemplateError): Diagnostic {
+  return { severity: 'error', code: 'template-render', message: error.message, file: error.file, line: error.line, column: error.column };
+}

@@ -1,0 +1,92 @@
+// The fixed set of elements, attributes and classes that every renderer understands; anything else is an error.
+import type { ElementNode } from './tree.js';
+
+const COMMON = ['id', 'class', 'lang', 'xml:lang'];
+
+/** Element → the attributes it may carry besides id, class and lang. */
+export const ELEMENTS: Record<string, string[]> = {
+  html: ['xmlns', 'xmlns:epub'],
+  head: [],
+  title: [],
+  meta: ['name', 'content'],
+  body: [],
+  section: ['aria-labelledby', 'epub:type', 'role'],
+  h1: [],
+  h2: [],
+  h3: [],
+  p: [],
+  ul: ['aria-label'],
+  ol: [],
+  li: [],
+  dl: [],
+  dt: [],
+  dd: [],
+  table: [],
+  thead: [],
+  tbody: [],
+  tr: [],
+  th: ['scope'],
+  td: [],
+  aside: ['role', 'aria-label', 'epub:type'],
+  div: ['data-lines', 'role', 'aria-label'],
+  em: [],
+  strong: [],
+  a: ['href'],
+  span: ['data-colour', 'role', 'aria-hidden'],
+  br: [],
+};
+
+/** Classes with a meaning in the renderers; a class outside this list is a typo or an unstyled invention. */
+export const CLASSES = new Set([
+  'title-page',
+  'chapter',
+  'title',
+  'original-title',
+  'subtitle',
+  'credit-line',
+  'edition',
+  'palette',
+  'swatch',
+  'swatch-chip',
+  'facts',
+  'cast',
+  'callout',
+  'content-note',
+  'guidance',
+  'label',
+  'questions',
+  'question',
+  'number',
+  'level',
+  'write-in',
+  'colophon',
+]);
+
+export interface VocabularyProblem {
+  message: string;
+  line: number;
+}
+
+/** Every element, attribute and class in the composed tree, checked against the vocabulary. */
+export function checkVocabulary(root: ElementNode): VocabularyProblem[] {
+  const problems: VocabularyProblem[] = [];
+  const visit = (node: ElementNode) => {
+    problems.push(...checkElement(node.name, Object.keys(node.attrs), node.attrs.class ?? '', node.line));
+    for (const child of node.children) if (child.type === 'element') visit(child);
+  };
+  visit(root);
+  return problems;
+}
+
+export function checkElement(name: string, attributes: string[], classList: string, line: number): VocabularyProblem[] {
+  const allowed = ELEMENTS[name];
+  if (!allowed) return [{ message: `element <${name}> is not in the document vocabulary`, line }];
+  const problems: VocabularyProblem[] = [];
+  for (const attr of attributes) {
+    if (!COMMON.includes(attr) && !allowed.includes(attr)) problems.push({ message: `attribute "${attr}" is not allowed on <${name}>`, line });
+  }
+  for (const cls of classList.split(/\s+/).filter(Boolean)) {
+    if (!CLASSES.has(cls)) problems.push({ message: `class "${cls}" is not in the document vocabulary`, line });
+  }
+  return problems;
+}

@@ -1,0 +1,137 @@
+// Checks parsed YAML against a zod schema and turns every issue into a located diagnostic with a hint.
+import type { z } from 'zod';
+import type { Diagnostic } from '../diagnostics.js';
+import { closest } from './did-you-mean.js';
+import { positionOf, type PathSegment, type SourceFile } from './yaml.js';
+
+/** Returns the parsed value, or undefined after pushing one diagnostic per problem. */
+export function validateFile<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diagnostic[]): T | undefined {
+  const result = schema.safeParse(source.data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) diagnostics.push(...describeIssue(source, schema, issue));
+  return undefined;
+}
+
+function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic[] {
+  const path = issue.path as PathSegment[];
+  const at = (p: PathSegment[], key = false) => ({ file: source.file, ...positionOf(source, p, { key }) });
+  const name = formatPath(path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = Object.keys(shapeAt(schema, path) ?? {});
+      return issue.keys.map((key) => {
+        const suggestion = closest(key, known);
+        return {
+          severity: 'error' as const,
+          code: 'unknown-key',
+          message: `unknown key "${key}"${name ? ` in ${name}` : ''}`,
+          ...at([...path, key], true),
+          hint: suggestion ? `did you mean "${suggestion}"?` : `the keys allowed here are: ${known.join(', ')}`,
+        };
+      });
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map(String);
+      const got = valueAt(source.data, path);
+      const suggestion = typeof got === 'string' ? closest(got, allowed) : undefined;
+      return [
+        {
+          severity: 'error',
+          code: 'invalid-value',
+          message: `${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(got)})`,
+          ...at(path),
+          hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
+        },
+      ];
+    }
+    case 'invalid_type': {
+      const got = valueAt(source.data, path);
+      if (got === undefined) {
+        const parent = path.slice(0, -1);
+        return [
+          {
+            severity: 'error',
+            code: 'missing-field',
+            message: `${name} is required`,
+            ...at(parent, true),
+            hint: `add "${String(path[path.length - 1])}:" ${parent.length ? `under ${formatPath(parent)}` : 'at the top of the file'}`,
+          },
+        ];
+      }
+      return [
+        {
+          severity: 'error',
+          code: 'wrong-type',
+          message: `${name || 'the file'} must be ${article(issue.expected)} (got ${describeValue(got)})`,
+          ...at(path),
+          hint: typeHint(issue.expected, got),
+        },
+      ];
+    }
+    default:
+      return [
+        {
+          severity: 'error',
+          code: 'invalid-value',
+          message: `${name || 'the file'} ${issue.message.replace(/^Invalid (string|input): /, '')}`,
+          ...at(path),
+        },
+      ];
+  }
+}
+
+/** `questions.before[2].level`, the way the path reads in the YAML. */
+export function formatPath(path: readonly PathSegment[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+/** The keys an object schema allows at `path`, found by walking the schema the same way as the data. */
+function shapeAt(schema: z.ZodType, path: readonly PathSegment[]): Record<string, unknown> | undefined {
+  let current: unknown = schema;
+  for (const segment of [...path, null]) {
+    current = unwrap(current);
+    const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return undefined;
+    if (segment === null) return def.type === 'object' ? (def.shape as Record<string, unknown>) : undefined;
+    if (def.type === 'object') current = (def.shape as Record<string, unknown>)[String(segment)];
+    else if (def.type === 'array') current = def.element;
+    else return undefined;
+  }
+  return undefined;
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema as { _zod?: { def?: { type?: string; innerType?: unknown } } } | undefined;
+  while (current?._zod?.def && ['optional', 'nullable', 'default'].includes(current._zod.def.type ?? '')) {
+    current = current._zod.def.innerType as typeof current;
+  }
+  return current;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a block of keys';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { array: 'a list', object: 'a block of keys', string: 'text', number: 'a number' };
+  return names[expected] ?? `a ${expected}`;
+}
+
+function typeHint(expected: string, got: unknown): string | undefined {
+  if (expected === 'string' && (typeof got === 'number' || typeof got === 'boolean')) return 'put the value in quotes';
+  if (expected === 'array') return 'start each item on its own line with "- "';
+  if (expected === 'string' && got === null) return 'write the text after the colon, or remove the key';
+  return undefined;
+}

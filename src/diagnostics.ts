@@ -1,0 +1,82 @@
+// The one shape every problem takes (severity, code, message, place, hint) and how it is printed.
+import path from 'node:path';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  severity: Severity;
+  /** A short stable name for the kind of problem, e.g. "yaml-syntax", "unknown-key". */
+  code: string;
+  message: string;
+  /** Absolute path of the file the problem is in. */
+  file: string;
+  /** 1-based line and column; absent when the problem concerns the whole file. */
+  line?: number;
+  column?: number;
+  hint?: string;
+}
+
+/** Thrown when a stage cannot go on because of the user's content or templates (exit code 1). */
+export class UserError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('\n'));
+    this.name = 'UserError';
+  }
+}
+
+/** Thrown for a wrong command line (exit code 2). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function hasErrors(diagnostics: Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Sorted by file, then line, then column, so the list reads like the files do. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+}
+
+/**
+ * `file:line:col: error: message`, then a code frame when the source text is known, then the hint.
+ * `readSource` returns the text of a file (or undefined); paths print relative to `cwd`.
+ */
+export function formatDiagnostic(
+  d: Diagnostic,
+  readSource: (file: string) => string | undefined,
+  cwd = process.cwd(),
+): string {
+  const shown = path.relative(cwd, d.file) || d.file;
+  const place = d.line ? `${shown}:${d.line}:${d.column ?? 1}` : shown;
+  const lines = [`${place}: ${d.severity}: ${d.message}`];
+  const source = d.line ? readSource(d.file) : undefined;
+  if (source !== undefined && d.line) lines.push(codeFrame(source, d.line, d.column ?? 1));
+  if (d.hint) lines.push(`   hint: ${d.hint}`);
+  return lines.join('\n');
+}
+
+/** The line before and the line itself, numbered, with a caret under the column. */
+export function codeFrame(source: string, line: number, column: number): string {
+  const all = source.split(/\r?\n/);
+  const first = Math.max(1, line - 1);
+  const last = Math.min(all.length, line);
+  const width = String(last).length + 3;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const marker = n === line ? ' > ' : '   ';
+    const text = visible(all[n - 1] ?? '');
+    out.push(`${marker}${String(n).padStart(width - 3)} | ${text}`);
+  }
+  const caretPad = ' '.repeat(Math.max(0, column - 1));
+  out.push(`${' '.repeat(width)} | ${caretPad}^`);
+  return out.join('\n');
+}
+
+/** Control characters would garble the terminal; show them as their code point instead. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

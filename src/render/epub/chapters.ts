@@ -1,0 +1,47 @@
+// Splits the composed document into EPUB chapters (one per top-level section) and adapts markup for e-readers.
+import { elementChildren, findElement, serialize, textContent, type DocNode, type ElementNode } from '../../compose/tree.js';
+
+export interface Chapter {
+  id: string;
+  filename: string;
+  title: string;
+  /** Second-level headings with ids, for the nav. */
+  sections: { id: string; title: string }[];
+  xhtml: string;
+}
+
+export function splitChapters(root: ElementNode): Chapter[] {
+  const body = findElement(root, (n) => n.name === 'body');
+  if (!body) return [];
+  return elementChildren(body)
+    .filter((n) => n.name === 'section')
+    .map((section, index) => {
+      const id = section.attrs.id ?? `chapter-${index + 1}`;
+      const h1 = elementChildren(section).find((c) => c.name === 'h1');
+      return {
+        id,
+        filename: `${id}.xhtml`,
+        title: h1 ? textContent(h1).trim() : id,
+        sections: elementChildren(section)
+          .filter((c) => c.name === 'h2' && c.attrs.id)
+          .map((h2) => ({ id: h2.attrs.id!, title: textContent(h2).trim() })),
+        xhtml: serialize(forEreaders(section)),
+      };
+    });
+}
+
+/**
+ * The few changes e-readers need: write-in lines are for paper, so they go; a swatch chip's colour becomes an
+ * inline style (CSS cannot read it from an attribute). Everything else passes through unchanged.
+ */
+function forEreaders(node: ElementNode): ElementNode {
+  const children: DocNode[] = node.children
+    .filter((c) => !(c.type === 'element' && (c.attrs.class ?? '').split(' ').includes('write-in')))
+    .map((c) => (c.type === 'element' ? forEreaders(c) : c));
+  const attrs = { ...node.attrs };
+  if (attrs['data-colour']) {
+    attrs.style = `background-color: ${attrs['data-colour']}`;
+    delete attrs['data-colour'];
+  }
+  return { ...node, attrs, children };
+}

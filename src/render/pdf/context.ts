@@ -1,0 +1,67 @@
+// What every PDF handler shares: the pdfkit document, the theme, the current structure parent and the page map.
+import type { ElementNode } from '../../compose/tree.js';
+import type { Theme } from '../../theme.js';
+
+// @types/pdfkit lags pdfkit 0.20: structure elements are typed loosely here and used through this interface.
+export interface StructElement {
+  add(child: StructElement | (() => void)): StructElement;
+  end(): void;
+}
+
+export interface PdfContext {
+  doc: PDFKit.PDFDocument;
+  theme: Theme;
+  /** Element id → 1-based print page where it starts. */
+  pageMap: Map<string, number>;
+  /** Page index → title of the chapter running on it (for the running header). */
+  chapterOnPage: Map<number, string>;
+  /** The structure element new content is tagged under. */
+  parent: StructElement;
+  /** Left edge and width of the current text column (lists and callouts narrow it). */
+  left: number;
+  width: number;
+  /** Draws the children of a node with the handler for each element kind. */
+  renderChildren(node: ElementNode, context: PdfContext): void;
+  /** Reports something the renderer could not draw, without stopping the build. */
+  warn(message: string): void;
+}
+
+export function makeStruct(context: PdfContext, type: string, options: Record<string, string> = {}): StructElement {
+  const doc = context.doc as unknown as { struct(type: string, options: object): StructElement };
+  return doc.struct(type, options);
+}
+
+/** Creates a structure element under the current parent, runs `draw` with it as the parent, then closes it. */
+export function withStruct(context: PdfContext, type: string, draw: (inner: PdfContext) => void, options: Record<string, string> = {}): void {
+  const element = makeStruct(context, type, options);
+  context.parent.add(element);
+  draw({ ...context, parent: element });
+  element.end();
+}
+
+/** Marks drawing that carries no content (rules, backgrounds, running heads) as an artifact for assistive technology. */
+export function asArtifact(context: PdfContext, draw: () => void, type = 'Layout'): void {
+  context.doc.markContent('Artifact', { type } as PDFKit.Mixins.MarkingOptions);
+  draw();
+  context.doc.endMarkedContent();
+}
+
+export function pageBottom(context: PdfContext): number {
+  return context.doc.page.height - context.doc.page.margins.bottom;
+}
+
+export function currentPage(context: PdfContext): number {
+  const range = context.doc.bufferedPageRange();
+  return range.start + range.count;
+}
+
+/** Starts a new page when `height` points do not fit below the current position. */
+export function ensureSpace(context: PdfContext, height: number): void {
+  const { doc } = context;
+  const usable = pageBottom(context) - doc.page.margins.top;
+  if (doc.y + height > pageBottom(context) && height <= usable && doc.y > doc.page.margins.top + 1) doc.addPage();
+}
+
+export function recordId(context: PdfContext, node: ElementNode): void {
+  if (node.attrs.id) context.pageMap.set(node.attrs.id, currentPage(context));
+}

@@ -1,0 +1,86 @@
+// Inline markup (em, strong, a, span, br) → styled fragments, drawn as one flowing paragraph with continued text.
+import type { DocNode } from '../../compose/tree.js';
+import { makeStruct, type PdfContext } from './context.js';
+import { fontName, type FontStyle } from './fonts.js';
+
+export interface Fragment {
+  text: string;
+  style: FontStyle;
+  lang?: string;
+  link?: string;
+}
+
+export interface TextStyle {
+  font: FontStyle;
+  size: number;
+  colour: string;
+  align?: 'left' | 'center' | 'right';
+}
+
+/** Flattens inline nodes into fragments, collapsing white space the way a browser does. */
+export function collectFragments(nodes: DocNode[], style: FontStyle): Fragment[] {
+  const fragments: Fragment[] = [];
+  const walk = (node: DocNode, current: FontStyle, lang?: string, link?: string) => {
+    if (node.type === 'text') {
+      fragments.push({ text: node.value.replace(/\s+/g, ' '), style: current, lang, link });
+      return;
+    }
+    if (node.name === 'br') return void fragments.push({ text: '\n', style: current, lang, link });
+    if (node.attrs['aria-hidden'] === 'true') return;
+    const next = { ...current, bold: current.bold || node.name === 'strong', italic: current.italic !== (node.name === 'em') };
+    const nextLang = node.attrs.lang ?? lang;
+    const nextLink = node.name === 'a' ? node.attrs.href : link;
+    for (const child of node.children) walk(child, next, nextLang, nextLink);
+  };
+  for (const node of nodes) walk(node, style);
+  trimEdges(fragments);
+  return fragments.filter((f) => f.text.length > 0);
+}
+
+function trimEdges(fragments: Fragment[]): void {
+  if (fragments[0]) fragments[0].text = fragments[0].text.trimStart();
+  const last = fragments[fragments.length - 1];
+  if (last) last.text = last.text.trimEnd();
+  for (let i = 1; i < fragments.length; i++) {
+    if (fragments[i - 1]!.text.endsWith(' ') && fragments[i]!.text.startsWith(' ')) fragments[i]!.text = fragments[i]!.text.slice(1);
+  }
+}
+
+export function lineGap(context: PdfContext, size: number): number {
+  return size * (context.theme.line_height - 1.15);
+}
+
+/** Height the fragments will take in the current column (measured in the base font; styles differ little). */
+export function measureFragments(context: PdfContext, fragments: Fragment[], style: TextStyle, width = context.width): number {
+  const text = fragments.map((f) => f.text).join('');
+  if (!text) return 0;
+  context.doc.font(fontName(style.font)).fontSize(style.size);
+  return context.doc.heightOfString(text, { width, lineGap: lineGap(context, style.size) });
+}
+
+/**
+ * Draws fragments as one paragraph starting at the current y, tagged under the current parent; runs in
+ * another language become Span elements with /Lang, so a screen reader switches voice.
+ */
+export function drawFragments(context: PdfContext, fragments: Fragment[], style: TextStyle, x = context.left, width = context.width): void {
+  const { doc } = context;
+  if (fragments.length === 0) return;
+  doc.x = x;
+  doc.fillColor(style.colour);
+  fragments.forEach((fragment, index) => {
+    const draw = () => {
+      doc.font(fontName(fragment.style)).fontSize(style.size);
+      doc.text(fragment.text, {
+        width,
+        align: style.align ?? 'left',
+        lineGap: lineGap(context, style.size),
+        continued: index < fragments.length - 1,
+        link: fragment.link ?? null,
+        underline: Boolean(fragment.link),
+      } as PDFKit.Mixins.TextOptions);
+    };
+    if (fragment.lang) context.parent.add(makeStruct(context, 'Span', { lang: fragment.lang }).add(draw));
+    else context.parent.add(draw);
+  });
+  doc.x = context.left;
+}

@@ -1,0 +1,82 @@
+// Fact lists (dl) and tables (table): two-column rows kept whole, tagged as Table/TR/TH/TD with header scope.
+import { elementChildren, type ElementNode } from '../../compose/tree.js';
+import { asArtifact, ensureSpace, recordId, withStruct, type PdfContext } from './context.js';
+import { collectFragments, drawFragments, measureFragments, type Fragment, type TextStyle } from './inline.js';
+
+interface Cell {
+  fragments: Fragment[];
+  header: boolean;
+  scope?: string;
+}
+
+const LABEL_SHARE = 0.3;
+const CELL_GAP = 10;
+const ROW_PADDING = 4;
+
+function styles(context: PdfContext): { header: TextStyle; body: TextStyle } {
+  const { sizes, colours } = context.theme;
+  return {
+    header: { font: { family: 'sans', bold: true, italic: false }, size: sizes.small + 0.5, colour: colours.heading },
+    body: { font: { family: 'serif', bold: false, italic: false }, size: sizes.body, colour: colours.text },
+  };
+}
+
+/** A definition list becomes a two-column table: the term is a row header, the definition its cell. */
+export function drawFacts(node: ElementNode, context: PdfContext): void {
+  const rows: Cell[][] = [];
+  for (const child of elementChildren(node)) {
+    const header = child.name === 'dt';
+    const cell: Cell = { fragments: collectFragments(child.children, styles(context)[header ? 'header' : 'body'].font), header, scope: header ? 'Row' : undefined };
+    if (header || rows.length === 0) rows.push([cell]);
+    else rows[rows.length - 1]!.push(cell);
+  }
+  drawRows(node, context, rows, [LABEL_SHARE, 1 - LABEL_SHARE]);
+}
+
+export function drawTable(node: ElementNode, context: PdfContext): void {
+  const rows: Cell[][] = [];
+  const visit = (element: ElementNode) => {
+    for (const child of elementChildren(element)) {
+      if (child.name === 'tr') {
+        rows.push(
+          elementChildren(child).map((cell) => ({
+            fragments: collectFragments(cell.children, styles(context)[cell.name === 'th' ? 'header' : 'body'].font),
+            header: cell.name === 'th',
+            scope: cell.name === 'th' ? (cell.attrs.scope === 'row' ? 'Row' : 'Column') : undefined,
+          })),
+        );
+      } else visit(child);
+    }
+  };
+  visit(node);
+  const columns = Math.max(...rows.map((r) => r.length));
+  drawRows(node, context, rows, Array.from({ length: columns }, () => 1 / columns));
+}
+
+function drawRows(node: ElementNode, context: PdfContext, rows: Cell[][], shares: number[]): void {
+  const { doc, theme } = context;
+  const widths = shares.map((share) => share * context.width - CELL_GAP);
+  recordId(context, node);
+  withStruct(context, 'Table', (table) => {
+    for (const row of rows) {
+      const heights = row.map((cell, i) => measureFragments(context, cell.fragments, styles(context)[cell.header ? 'header' : 'body'], widths[i]));
+      const height = Math.max(...heights) + 2 * ROW_PADDING;
+      ensureSpace(context, height);
+      const top = doc.y;
+      withStruct(table, 'TR', (tr) => {
+        let x = context.left;
+        row.forEach((cell, i) => {
+          doc.y = top + ROW_PADDING;
+          const options: Record<string, string> = cell.scope ? { scope: cell.scope } : {};
+          withStruct(tr, cell.header ? 'TH' : 'TD', (td) => drawFragments(td, cell.fragments, styles(context)[cell.header ? 'header' : 'body'], x, widths[i]), options);
+          x += widths[i]! + CELL_GAP;
+        });
+      });
+      doc.y = top + height;
+      asArtifact(context, () => {
+        doc.save().lineWidth(0.4).strokeColor(theme.colours.rule).moveTo(context.left, doc.y).lineTo(context.left + context.width, doc.y).stroke().restore();
+      });
+    }
+  });
+  doc.y += theme.spacing.paragraph * 2;
+}

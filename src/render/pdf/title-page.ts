@@ -1,0 +1,55 @@
+// The title page: title, original title, credit line, edition, and a band of the palette named in words.
+import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
+import { asArtifact, recordId, withStruct, type PdfContext } from './context.js';
+import { collectFragments, drawFragments, type TextStyle } from './inline.js';
+
+const SWATCH_HEIGHT = 16;
+
+export function drawTitlePage(node: ElementNode, context: PdfContext): void {
+  const { doc, theme } = context;
+  recordId(context, node);
+  const centred = (size: number, family: 'serif' | 'sans', bold: boolean, colour: string): TextStyle => ({
+    font: { family, bold, italic: false },
+    size,
+    colour,
+    align: 'center',
+  });
+  const styleFor = (child: ElementNode): TextStyle => {
+    if (hasClass(child, 'title')) return centred(theme.sizes.title, 'sans', true, theme.colours.heading);
+    if (hasClass(child, 'original-title')) return centred(theme.sizes.title * 0.7, 'serif', false, theme.colours.heading);
+    if (hasClass(child, 'subtitle')) return centred(theme.sizes.subtitle, 'sans', false, theme.colours.text);
+    if (hasClass(child, 'edition')) return centred(theme.sizes.subtitle, 'sans', true, theme.colours.accent);
+    return centred(theme.sizes.body + 1, 'serif', false, theme.colours.muted);
+  };
+  doc.y = doc.page.margins.top + (doc.page.height - doc.page.margins.top - doc.page.margins.bottom) * 0.22;
+  withStruct(context, 'Sect', (sect) => {
+    for (const child of elementChildren(node)) {
+      if (hasClass(child, 'palette')) {
+        drawPalette(child, sect);
+        continue;
+      }
+      const style = styleFor(child);
+      const type = child.name === 'h1' ? 'H1' : 'P';
+      withStruct(sect, type, (inner) => drawFragments(inner, collectFragments(child.children, style.font), style));
+      doc.y += hasClass(child, 'original-title') || hasClass(child, 'credit-line') ? 18 : 8;
+    }
+  });
+}
+
+/** Chips of colour with their names and hex values under them: colour is never the only label. */
+function drawPalette(list: ElementNode, context: PdfContext): void {
+  const { doc, theme } = context;
+  const items = elementChildren(list);
+  const width = context.width / items.length;
+  const top = Math.max(doc.y + 24, doc.page.height - doc.page.margins.bottom - 90);
+  withStruct(context, 'L', (l) => {
+    items.forEach((item, index) => {
+      const chip = findElement(item, (n) => n.attrs['data-colour'] !== undefined);
+      const x = context.left + index * width;
+      if (chip) asArtifact(context, () => doc.save().rect(x, top, width, SWATCH_HEIGHT).fill(chip.attrs['data-colour']!).restore());
+      doc.y = top + SWATCH_HEIGHT + 6;
+      const label: TextStyle = { font: { family: 'sans', bold: false, italic: false }, size: theme.sizes.small, colour: theme.colours.muted, align: 'center' };
+      withStruct(l, 'LI', (li) => withStruct(li, 'LBody', (body) => drawFragments(body, [{ text: textContent(item).trim(), style: label.font }], label, x, width)));
+    });
+  });
+}

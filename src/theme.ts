@@ -1,0 +1,65 @@
+// Reads templates/theme.yaml, the single place for fonts, sizes, colours, spacing and page sizes.
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+import { UserError, type Diagnostic } from './diagnostics.js';
+import { validateFile } from './content/validate.js';
+import { readYamlFile } from './content/yaml.js';
+
+const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
+const fontFiles = z.strictObject({ regular: z.string(), italic: z.string(), bold: z.string(), bold_italic: z.string() });
+const margins = z.strictObject({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() });
+const page = z.strictObject({ size: z.enum(['A4', 'LETTER', 'A5']), margins });
+
+const themeSchema = z.strictObject({
+  fonts: z.strictObject({ serif: fontFiles, sans: fontFiles }),
+  sizes: z.strictObject({
+    body: z.number(),
+    small: z.number(),
+    title: z.number(),
+    subtitle: z.number(),
+    h1: z.number(),
+    h2: z.number(),
+    h3: z.number(),
+  }),
+  line_height: z.number().min(1).max(3),
+  colours: z.strictObject({
+    text: hex,
+    muted: hex,
+    heading: hex,
+    accent: hex,
+    rule: hex,
+    callout_background: hex,
+    callout_border: hex,
+    guidance_background: hex,
+  }),
+  palette: z.array(z.strictObject({ name: z.string(), hex })).min(1),
+  spacing: z.strictObject({
+    paragraph: z.number(),
+    heading_before: z.number(),
+    heading_after: z.number(),
+    list_indent: z.number(),
+    callout_padding: z.number(),
+    write_in_line: z.number(),
+  }),
+  pages: z.strictObject({ a4: page, letter: page, a5: page }),
+});
+
+export type Theme = z.infer<typeof themeSchema>;
+export type FontFace = keyof Theme['fonts']['serif'];
+export type Paper = keyof Theme['pages'];
+
+/** Loads and validates the theme; a broken theme is a user error located in theme.yaml. */
+export function loadTheme(file: string): Theme {
+  const diagnostics: Diagnostic[] = [];
+  const source = readYamlFile(file, diagnostics);
+  const theme = source && source.data !== undefined ? validateFile(source, themeSchema, diagnostics) : undefined;
+  if (!theme || diagnostics.length) throw new UserError(diagnostics);
+  return theme;
+}
+
+const requireFromHere = createRequire(import.meta.url);
+
+/** Absolute path of a font named in the theme by its installed package path. */
+export function resolveFontFile(packagePath: string): string {
+  return requireFromHere.resolve(packagePath);
+}
