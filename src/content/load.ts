@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { checkThemeReferences, checkUniqueQuestionIds, type LoadedTheme } from './rules.js';
+import { checkThemeReferences, checkUniqueQuestionIds } from './rules.js';
 import { guideSchema, themeSchema, type GuideFile, type ThemeFile } from './schema.js';
 import { checkCharacters } from './text.js';
 import { validateFile } from './validate.js';
@@ -42,29 +42,27 @@ export function loadGuide(dir: string): LoadResult {
     if (!source) return undefined;
     sources.push(source);
     checkCharacters(source, diagnostics);
-    if (source.data === undefined || source.data === null) return undefined;
-    const data = validateFile(source, schema, diagnostics);
-    return data === undefined ? undefined : { source, data };
+    const data = source.data === undefined || source.data === null ? undefined : validateFile(source, schema, diagnostics);
+    return { source, data };
   };
 
   const guide = read<GuideFile>(path.join(dir, GUIDE_FILE), guideSchema);
   const themeFilesOnDisk = listThemeFiles(dir);
-  const themes: LoadedTheme[] = [];
-  for (const id of themeFilesOnDisk) {
-    const theme = read<ThemeFile>(path.join(dir, 'themes', `${id}.yaml`), themeSchema);
-    if (theme) themes.push(theme);
+  const themes = themeFilesOnDisk.map((id) => ({ id, ...read<ThemeFile>(path.join(dir, 'themes', `${id}.yaml`), themeSchema) }));
+  if (guide?.source.data) {
+    const listed = Array.isArray((guide.source.data as { themes?: unknown }).themes) ? ((guide.source.data as { themes: unknown[] }).themes) : [];
+    const inOrder = listed.flatMap((id) => themes.filter((t) => t.id === id && t.source?.data).map((t) => t.source!));
+    checkThemeReferences(guide.source, themes.flatMap((t) => (t.source?.data ? [t.source] : [])), themeFilesOnDisk, diagnostics);
+    checkUniqueQuestionIds(guide.source, inOrder, diagnostics);
   }
-  if (guide) {
-    checkThemeReferences(guide, themes, themeFilesOnDisk, diagnostics);
-    checkUniqueQuestionIds(guide, orderThemes(guide.data, themes), diagnostics);
-  }
-  if (!guide || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (!guide?.data || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const meta = guide.data;
   return {
     guide: {
       id: path.basename(dir),
       dir,
-      meta: guide.data,
-      themes: orderThemes(guide.data, themes).map((t) => t.data),
+      meta,
+      themes: meta.themes.map((id) => themes.find((t) => t.id === id)!.data!),
       sources,
     },
     diagnostics,
@@ -78,9 +76,4 @@ function listThemeFiles(dir: string): string[] {
     .filter((name) => name.endsWith('.yaml'))
     .map((name) => name.slice(0, -'.yaml'.length))
     .sort();
-}
-
-/** Themes in the order guide.yaml lists them; unlisted ones are dropped (a warning says so). */
-function orderThemes(guide: GuideFile, themes: LoadedTheme[]): LoadedTheme[] {
-  return guide.themes.flatMap((id) => themes.filter((t) => path.basename(t.source.file, '.yaml') === id));
 }

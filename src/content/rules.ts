@@ -2,23 +2,23 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { closest } from './did-you-mean.js';
-import type { GuideFile, Question, ThemeFile } from './schema.js';
 import { positionOf, type PathSegment, type SourceFile } from './yaml.js';
 
-export interface LoadedTheme {
-  source: SourceFile;
-  data: ThemeFile;
-}
+// Rules read the raw YAML data defensively, so they still run (and report) when the schema found problems elsewhere.
+type Raw = Record<string, unknown>;
+const asRecord = (value: unknown): Raw => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {});
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** Every question id appears once in the whole guide, so question links and numbering stay stable. */
-export function checkUniqueQuestionIds(
-  guide: { source: SourceFile; data: GuideFile },
-  themes: LoadedTheme[],
-  diagnostics: Diagnostic[],
-): void {
+export function checkUniqueQuestionIds(guide: SourceFile, themes: SourceFile[], diagnostics: Diagnostic[]): void {
   const seen = new Map<string, string>();
-  const visit = (source: SourceFile, questions: Question[], base: PathSegment[]) => {
-    questions.forEach((question, index) => {
+  const visit = (source: SourceFile, base: PathSegment[]) => {
+    let questions: unknown = source.data;
+    for (const segment of base) questions = asRecord(questions)[segment];
+    asList(questions).forEach((raw, index) => {
+      const question = { id: asString(asRecord(raw).id) };
+      if (question.id === undefined) return;
       const where = `${path.basename(source.file)}:${positionOf(source, [...base, index, 'id']).line}`;
       const first = seen.get(question.id);
       if (first) {
@@ -35,20 +35,17 @@ export function checkUniqueQuestionIds(
       }
     });
   };
-  visit(guide.source, guide.data.questions.before, ['questions', 'before']);
-  for (const theme of themes) visit(theme.source, theme.data.questions, ['questions']);
-  visit(guide.source, guide.data.questions.after, ['questions', 'after']);
+  visit(guide, ['questions', 'before']);
+  for (const theme of themes) visit(theme, ['questions']);
+  visit(guide, ['questions', 'after']);
 }
 
 /** Each theme listed in guide.yaml has a file whose id matches, and no theme file is left out. */
-export function checkThemeReferences(
-  guide: { source: SourceFile; data: GuideFile },
-  themes: LoadedTheme[],
-  themeFilesOnDisk: string[],
-  diagnostics: Diagnostic[],
-): void {
-  const listed = guide.data.themes;
+export function checkThemeReferences(guideSource: SourceFile, themes: SourceFile[], themeFilesOnDisk: string[], diagnostics: Diagnostic[]): void {
+  const guide = { source: guideSource };
+  const listed = asList(asRecord(guideSource.data).themes).map(asString);
   listed.forEach((id, index) => {
+    if (id === undefined) return;
     if (listed.indexOf(id) !== index) {
       diagnostics.push({
         severity: 'error',
@@ -70,9 +67,10 @@ export function checkThemeReferences(
       });
     }
   });
-  for (const theme of themes) {
-    const fileId = path.basename(theme.source.file, '.yaml');
-    if (theme.data.id !== fileId) {
+  for (const source of themes) {
+    const theme = { source, data: { id: asString(asRecord(source.data).id) } };
+    const fileId = path.basename(source.file, '.yaml');
+    if (theme.data.id !== undefined && theme.data.id !== fileId) {
       diagnostics.push({
         severity: 'error',
         code: 'id-mismatch',
@@ -83,6 +81,7 @@ export function checkThemeReferences(
       });
     }
   }
+  if (!Array.isArray(asRecord(guideSource.data).themes)) return;
   for (const id of themeFilesOnDisk) {
     if (!listed.includes(id)) {
       diagnostics.push({

@@ -131,6 +131,7 @@ function article(expected: string): string {
 
 function typeHint(expected: string, got: unknown): string | undefined {
   if (expected === 'string' && (typeof got === 'number' || typeof got === 'boolean')) return 'put the value in quotes';
+  if (expected === 'number' && typeof got === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(got)) return 'remove the quotes around the number';
   if (expected === 'array') return 'start each item on its own line with "- "';
   if (expected === 'string' && got === null) return 'write the text after the colon, or remove the key';
   return undefined;

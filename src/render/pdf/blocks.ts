@@ -108,7 +108,7 @@ function callout(node: ElementNode, context: PdfContext): void {
     doc.rect(context.left, top, 3, Math.min(height, pageBottom(context) - top)).fill(theme.colours.callout_border).restore();
   });
   doc.y = top + pad;
-  withStruct(inner, 'Aside', (aside) => aside.renderChildren(node, aside));
+  withStruct(inner, 'Div', (aside) => aside.renderChildren(node, aside));
   doc.y = Math.max(doc.y - theme.spacing.paragraph + pad, top + height) + theme.spacing.paragraph;
 }
 

@@ -1,0 +1,37 @@
+// npm run bench: builds the Beanpole guide several times in one process and prints each stage's time and peak memory.
+import path from 'node:path';
+import { build, EDITIONS, FORMATS, PACKAGE_ROOT } from './build.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const options = {
+  contentDir: path.join(PACKAGE_ROOT, 'content'),
+  outDir: path.join(PACKAGE_ROOT, 'output', '.bench'),
+  guides: ['beanpole'],
+  editions: EDITIONS,
+  formats: FORMATS,
+  paper: 'a4' as const,
+  write: false,
+};
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
+const rows: Record<string, number>[] = [];
+for (let run = 1; run <= RUNS; run++) {
+  const start = performance.now();
+  const result = await build(options);
+  if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error('the Beanpole guide has errors; run `npm run check`');
+  const perFile = Object.fromEntries(result.files.map((f) => [`${f.edition} ${f.format}`, f.milliseconds]));
+  rows.push({ ...result.timings, ...perFile, total: performance.now() - start });
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}
+clearInterval(sampler);
+
+const columns = Object.keys(rows[0]!);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+process.stdout.write(`studyguide bench: Beanpole, ${EDITIONS.length} editions × ${FORMATS.join('+')}, ${RUNS} runs in one process (ms)\n`);
+process.stdout.write(`${'stage'.padEnd(16)}${rows.map((_, i) => `run ${i + 1}`.padStart(9)).join('')}${'median'.padStart(9)}\n`);
+for (const column of columns) {
+  const values = rows.map((r) => r[column] ?? 0);
+  process.stdout.write(`${column.padEnd(16)}${values.map((v) => v.toFixed(0).padStart(9)).join('')}${median(values).toFixed(0).padStart(9)}\n`);
+}
+process.stdout.write(`peak RSS: ${(peakRss / 1048576).toFixed(0)} MB\n`);
