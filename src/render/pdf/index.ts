@@ -60,10 +60,11 @@ export async function renderPdf(document: ComposedDocument, theme: Theme, option
   if (body) renderChildren(body, context);
   drawRunningFooters(context, document);
   root.end();
+  const pageCount = doc.bufferedPageRange().count;
   doc.end();
   await finished;
   const bytes = Buffer.concat(chunks);
-  return { bytes, pageMap: context.pageMap, pageCount: doc.bufferedPageRange().count, warnings };
+  return { bytes, pageMap: context.pageMap, pageCount, warnings };
 }
 
 function makeStructRoot(doc: PDFKit.PDFDocument) {

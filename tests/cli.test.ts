@@ -1,0 +1,83 @@
+// Protects the command a user types: built files and their report, located errors without stacks, exit codes, untouched outputs.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT, temporaryProject } from './helpers.js';
+
+const BIN = path.join(ROOT, 'bin', 'studyguide.js');
+const run = (cwd: string, ...args: string[]) => {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+
+describe('studyguide build', () => {
+  let project: string;
+  let first: ReturnType<typeof run>;
+  beforeAll(() => {
+    project = temporaryProject(path.join(FIXTURES, 'content'));
+    first = run(project, 'build');
+  });
+
+  it('writes both editions in both formats and prints one line per file', () => {
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const names = ['tiny-student.pdf', 'tiny-student.epub', 'tiny-teacher.pdf', 'tiny-teacher.epub'];
+    expect(readdirSync(path.join(project, 'output', 'tiny')).sort()).toEqual([...names].sort());
+    const lines = first.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(line).toMatch(/^wrote output\/tiny\/tiny-(student|teacher)\.(pdf|epub) {2}\d+\.\d (KB|MB) {2}\d+ ms$/);
+    expect(readFileSync(path.join(project, 'output', 'tiny', 'tiny-student.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('fails on broken content with located errors, exit 1, no stack, and leaves the last good outputs byte-identical', () => {
+    const outputs = path.join(project, 'output', 'tiny');
+    const before = Object.fromEntries(readdirSync(outputs).map((f) => [f, readFileSync(path.join(outputs, f))]));
+    appendFileSync(path.join(project, 'content', 'tiny', 'guide.yaml'), 'colour_grade: teal\n');
+    const broken = run(project, 'build');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('content/tiny/guide.yaml:39:1: error: unknown key "colour_grade"');
+    expect(broken.stderr).toContain('1 error, 0 warnings');
+    expect(broken.stderr).not.toMatch(/\n\s+at /);
+    expect(broken.stdout).toBe('');
+    const after = Object.fromEntries(readdirSync(outputs).map((f) => [f, readFileSync(path.join(outputs, f))]));
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    for (const [name, bytes] of Object.entries(before)) expect(after[name]!.equals(bytes)).toBe(true);
+  });
+});
+
+describe('studyguide check and the command line', () => {
+  it('check passes on good content without writing anything', () => {
+    const project = temporaryProject(path.join(FIXTURES, 'content'));
+    const result = run(project, 'check');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('ok: tiny (2 editions composed)\n');
+    expect(readdirSync(project)).toEqual(['content']);
+  });
+
+  it('check on a broken file prints the located error and exits 1', () => {
+    const result = run(ROOT, 'check', '--content', path.join(FIXTURES, 'broken'), 'schema');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('tests/fixtures/broken/schema/guide.yaml:24:14: error: questions.before[0].level must be one of');
+    expect(result.stderr).toContain(' > 24 |       level: analyze');
+    expect(result.stderr).toContain('hint: did you mean "analysis"?');
+    expect(result.stderr).toContain('7 errors, 0 warnings');
+  });
+
+  it('answers --help and --version, and exits 2 on a wrong command line', () => {
+    expect(run(ROOT, '--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('build [options] [guide...]') });
+    expect(run(ROOT, 'build', '--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('--paper <size>') });
+    const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+    expect(run(ROOT, '--version')).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(run(ROOT, 'build', '--paper', 'a3')).toMatchObject({ code: 2, stderr: expect.stringContaining("argument 'a3' is invalid") });
+    expect(run(ROOT, 'build', '--format', 'docx')).toMatchObject({ code: 2, stderr: 'error: unknown format "docx"; choose from pdf, epub\n' });
+    expect(run(ROOT, 'publish').code).toBe(2);
+  });
+
+  it('names a guide that does not exist and lists those that do', () => {
+    const result = run(ROOT, 'check', 'beanpol');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: there is no guide "beanpol"');
+    expect(result.stderr).toContain('hint: the guides here are: beanpole');
+  });
+});

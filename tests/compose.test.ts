@@ -1,0 +1,70 @@
+// Protects the composed XHTML document: a golden file per edition, Russian marked, raw HTML kept as text, templates checked.
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { composeDocument } from '../src/compose/compose.js';
+import { loadTemplates } from '../src/compose/templates.js';
+import { loadGuide } from '../src/content/load.js';
+import { composeFixture, FIXTURES, TEMPLATES, theme, tinyGuide } from './helpers.js';
+
+describe('compose', () => {
+  for (const edition of ['student', 'teacher'] as const) {
+    it(`matches the golden XHTML for the ${edition} edition (UPDATE=1 rewrites it)`, () => {
+      const golden = path.join(FIXTURES, 'golden', `tiny-${edition}.xhtml`);
+      const { xhtml } = composeFixture(tinyGuide, edition);
+      if (process.env.UPDATE === '1' || !existsSync(golden)) writeFileSync(golden, xhtml);
+      expect(xhtml).toBe(readFileSync(golden, 'utf8'));
+    });
+  }
+
+  it('keeps raw HTML from Markdown as text and marks Russian words', () => {
+    const { xhtml } = composeFixture(tinyGuide, 'student');
+    expect(xhtml).toContain('&lt;script&gt;raw HTML&lt;/script&gt;');
+    expect(xhtml).not.toContain('<script>');
+    expect(xhtml).toContain('<span lang="ru" xml:lang="ru">Дылда</span>');
+  });
+
+  it('gives guidance to teachers and write-in space to students, with the same question numbers', () => {
+    const student = composeFixture(tinyGuide, 'student').xhtml;
+    const teacher = composeFixture(tinyGuide, 'teacher').xhtml;
+    expect(student).not.toContain('class="guidance"');
+    expect(student).toContain('class="write-in" data-lines="2"');
+    expect(teacher).toContain('class="guidance"');
+    expect(teacher).not.toContain('write-in');
+    const numbers = (x: string) => [...x.matchAll(/<span class="number">(\d+)\.<\/span>/g)].map((m) => m[1]);
+    expect(numbers(student)).toEqual(['1', '2', '3']);
+    expect(numbers(teacher)).toEqual(numbers(student));
+  });
+});
+
+describe('template errors', () => {
+  const brokenTemplates = (change: (dir: string) => void) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'studyguide-templates-'));
+    cpSync(TEMPLATES, dir, { recursive: true });
+    change(dir);
+    return dir;
+  };
+
+  it('reports a syntax error with the template file and line', () => {
+    const dir = brokenTemplates((d) => writeFileSync(path.join(d, 'partials', 'colophon.hbs'), '<section class="chapter">\n<p>{{guide.title}</p>\n</section>\n'));
+    const [problem] = loadTemplates(dir).diagnostics;
+    expect(problem).toMatchObject({ code: 'template-syntax', file: path.join(dir, 'partials', 'colophon.hbs'), line: 2 });
+    expect(problem!.message).toMatch(/^Parse error on line 2: .*Expecting/);
+  });
+
+  it('reports an element outside the vocabulary at its place in the template', () => {
+    const dir = brokenTemplates((d) => writeFileSync(path.join(d, 'partials', 'colophon.hbs'), '<section class="chapter">\n  <marquee>hi</marquee>\n</section>\n'));
+    const [problem] = loadTemplates(dir).diagnostics;
+    expect(problem).toMatchObject({ message: 'element <marquee> is not in the document vocabulary', line: 2, column: 3 });
+  });
+
+  it('reports a missing field with the template that asked for it', () => {
+    const dir = brokenTemplates((d) => writeFileSync(path.join(d, 'partials', 'colophon.hbs'), '<section class="chapter">\n<p>{{guide.publisher}}</p>\n</section>\n'));
+    const { guide } = loadGuide(tinyGuide);
+    const result = composeDocument(guide!, 'student', loadTemplates(dir), theme);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'template-render', file: path.join(dir, 'partials', 'colophon.hbs'), line: 2, message: '"publisher" not defined' }),
+    ]);
+  });
+});

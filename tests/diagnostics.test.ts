@@ -1,0 +1,64 @@
+// Protects the located, complete error report for broken content: every problem, its place, its hint, one pass.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadGuide } from '../src/content/load.js';
+import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics.js';
+import { readFileSync } from 'node:fs';
+import { FIXTURES, ROOT } from './helpers.js';
+
+const report = (dir: string) =>
+  sortDiagnostics(loadGuide(dir).diagnostics)
+    .map((d) => formatDiagnostic(d, (f) => readFileSync(f, 'utf8'), ROOT))
+    .join('\n\n');
+
+describe('schema diagnostics', () => {
+  it('reports every problem of a broken guide in one pass, with positions and hints', () => {
+    expect(report(path.join(FIXTURES, 'broken', 'schema'))).toBe(
+      `tests/fixtures/broken/schema/guide.yaml:1:1: error: language is required
+ > 1 | title: Broken
+     | ^
+   hint: add "language:" at the top of the file
+
+tests/fixtures/broken/schema/guide.yaml:3:7: error: year must be a number (got string "2019")
+   2 | director: Someone
+ > 3 | year: "2019"
+     |       ^
+   hint: remove the quotes around the number
+
+tests/fixtures/broken/schema/guide.yaml:4:1: error: unknown key "languag"
+   3 | year: "2019"
+ > 4 | languag: en-GB
+     | ^
+   hint: did you mean "language"?
+
+tests/fixtures/broken/schema/guide.yaml:20:5: error: theme "colur" has no file themes/colur.yaml
+   19 |   - colour
+ > 20 |   - colur
+      |     ^
+   hint: did you mean "colour"?
+
+tests/fixtures/broken/schema/guide.yaml:24:14: error: questions.before[0].level must be one of recall, analysis, evaluation, creation (got "analyze")
+   23 |     - id: q1
+ > 24 |       level: analyze
+      |              ^
+   hint: did you mean "analysis"?
+
+tests/fixtures/broken/schema/guide.yaml:27:11: error: question id "q1" is already used (first at guide.yaml:23)
+   26 |   after:
+ > 27 |     - id: q1
+      |           ^
+   hint: give each question its own id
+
+tests/fixtures/broken/schema/themes/colour.yaml:8:5: error: unknown key "guidence" in questions[0]
+   7 |     prompt: Why?
+ > 8 |     guidence: A typo in the key.
+     |     ^
+   hint: did you mean "guidance"?`,
+    );
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const [first] = loadGuide(path.join(FIXTURES, 'broken', 'yaml')).diagnostics;
+    expect(first).toMatchObject({ code: 'yaml-syntax', message: 'Missing closing "quote', line: 4, column: 1 });
+  });
+});
