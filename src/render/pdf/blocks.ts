@@ -1,50 +1,32 @@
 // One handler per block element kind: each decides (measure, keep together, break page) and then draws.
 import { elementChildren, hasClass, type ElementNode } from '../../compose/tree.js';
 import { asArtifact, ensureSpace, pageBottom, recordId, withStruct, type PdfContext } from './context.js';
-import { collectFragments, drawFragments, measureFragments, type TextStyle } from './inline.js';
-import { drawTable, drawFacts } from './tables.js';
+import { heading } from './headings.js';
+import { collectFragments, drawFragments, measureFragments } from './inline.js';
+import { bodyStyle, estimateHeight, paragraphStyle } from './measure.js';
+import { drawFacts, drawTable } from './tables.js';
 import { drawTitlePage } from './title-page.js';
 
-export type BlockHandler = (node: ElementNode, context: PdfContext) => void;
-
-const serif = { family: 'serif', bold: false, italic: false } as const;
-const sansBold = { family: 'sans', bold: true, italic: false } as const;
-
-export function bodyStyle(context: PdfContext): TextStyle {
-  return { font: serif, size: context.theme.sizes.body, colour: context.theme.colours.text };
-}
-
-function headingStyle(context: PdfContext, level: 1 | 2 | 3): TextStyle {
-  const { sizes, colours } = context.theme;
-  return { font: sansBold, size: [sizes.h1, sizes.h2, sizes.h3][level - 1]!, colour: colours.heading };
-}
-
-const heading =
-  (level: 1 | 2 | 3): BlockHandler =>
-  (node, context) => {
-    const { doc, theme } = context;
-    const style = headingStyle(context, level);
-    const fragments = collectFragments(node.children, style.font);
-    const height = measureFragments(context, fragments, style);
-    // Keep the heading with at least two lines of what follows.
-    const following = 2 * theme.sizes.body * theme.line_height;
-    if (doc.y > doc.page.margins.top + 1) doc.y += level === 1 ? 0 : theme.spacing.heading_before;
-    ensureSpace(context, height + theme.spacing.heading_after + following);
-    recordId(context, node);
-    withStruct(context, `H${level}`, (inner) => drawFragments(inner, fragments, style));
-    doc.y += theme.spacing.heading_after;
-  };
+/** `next` is the following sibling, for decisions such as keeping a heading with what comes after it. */
+export type BlockHandler = (node: ElementNode, context: PdfContext, next?: ElementNode) => void;
 
 function paragraph(node: ElementNode, context: PdfContext): void {
   const { doc, theme } = context;
-  const style = hasClass(node, 'label') ? { ...bodyStyle(context), font: sansBold, size: theme.sizes.small } : bodyStyle(context);
+  const style = paragraphStyle(node, context);
   const fragments = collectFragments(node.children, style.font);
-  const lineHeight = style.size * theme.line_height;
-  // A paragraph of up to three lines is never split; a longer one starts only if two lines fit.
-  const height = measureFragments(context, fragments, style);
-  ensureSpace(context, height <= 3 * lineHeight + 1 ? height : 2 * lineHeight);
+  const lineHeight = doc.font('serif-regular').fontSize(style.size).currentLineHeight(true) + style.size * (theme.line_height - 1.15);
+  const lines = Math.round(measureFragments(context, fragments, style) / lineHeight);
+  const fitting = Math.floor((pageBottom(context) - doc.y) / lineHeight);
+  // No orphan: a paragraph starts on this page only with two of its lines (or all, if shorter).
+  if (fitting < Math.min(lines, 2) || (lines <= 3 && fitting < lines)) ensureSpace(context, lines * lineHeight);
+  // No widow: if only one line would be left for the next page, end this page one line earlier.
+  const widow = lines > 3 && lines - fitting === 1;
+  const savedBottom = doc.page.margins.bottom;
+  if (widow) doc.page.margins.bottom += lineHeight;
+  const page = doc.page;
   recordId(context, node);
   withStruct(context, 'P', (inner) => drawFragments(inner, fragments, style));
+  page.margins.bottom = savedBottom;
   doc.y += theme.spacing.paragraph;
 }
 
@@ -60,7 +42,7 @@ function listItem(item: ElementNode, context: PdfContext, marker: string | null)
   const { doc, theme } = context;
   const indent = marker ? theme.spacing.list_indent : 0;
   const inner = { ...context, left: context.left + indent, width: context.width - indent };
-  // A question keeps its prompt, write-in lines and guidance together when they fit on one page.
+  // A question keeps its prompt, write-in lines and guidance together; any item keeps its marker with its first lines.
   if (hasClass(item, 'question')) ensureSpace(context, estimateHeight(item, inner));
   else ensureSpace(context, 2 * theme.sizes.body * theme.line_height);
   recordId(context, item);
@@ -83,29 +65,18 @@ function listItem(item: ElementNode, context: PdfContext, marker: string | null)
   });
 }
 
-/** Rough height of a block subtree, to decide whether it fits; drawing measures again exactly. */
-function estimateHeight(node: ElementNode, context: PdfContext): number {
-  const { theme } = context;
-  let total = 0;
-  for (const child of elementChildren(node)) {
-    if (child.name === 'p') total += measureFragments(context, collectFragments(child.children, serif), bodyStyle(context)) + theme.spacing.paragraph;
-    else if (hasClass(child, 'write-in')) total += Number(child.attrs['data-lines'] ?? 3) * theme.spacing.write_in_line + theme.spacing.paragraph;
-    else total += estimateHeight(child, { ...context, width: context.width - 2 * theme.spacing.callout_padding }) + 2 * theme.spacing.callout_padding;
-  }
-  return total;
-}
-
 function callout(node: ElementNode, context: PdfContext): void {
   const { doc, theme } = context;
   const pad = theme.spacing.callout_padding;
   const inner = { ...context, left: context.left + pad + 3, width: context.width - 2 * pad - 3 };
-  const height = estimateHeight(node, inner) + 2 * pad - theme.spacing.paragraph;
+  const height = estimateHeight(node, context) - theme.spacing.paragraph;
   ensureSpace(context, height);
   const top = doc.y;
   const background = hasClass(node, 'guidance') ? theme.colours.guidance_background : theme.colours.callout_background;
+  const drawn = Math.min(height, pageBottom(context) - top);
   asArtifact(context, () => {
-    doc.save().rect(context.left, top, context.width, Math.min(height, pageBottom(context) - top)).fill(background);
-    doc.rect(context.left, top, 3, Math.min(height, pageBottom(context) - top)).fill(theme.colours.callout_border).restore();
+    doc.save().rect(context.left, top, context.width, drawn).fill(background);
+    doc.rect(context.left, top, 3, drawn).fill(theme.colours.callout_border).restore();
   });
   doc.y = top + pad;
   withStruct(inner, 'Div', (aside) => aside.renderChildren(node, aside));
@@ -132,10 +103,11 @@ function section(node: ElementNode, context: PdfContext): void {
   if (doc.y > doc.page.margins.top + 1) doc.addPage();
   recordId(context, node);
   const title = elementChildren(node).find((c) => c.name === 'h1');
-  const firstPage = context.doc.bufferedPageRange().count - 1;
+  const firstPage = doc.bufferedPageRange().count - 1;
   withStruct(context, 'Sect', (sect) => sect.renderChildren(node, sect));
-  const lastPage = context.doc.bufferedPageRange().count - 1;
-  for (let page = firstPage; page <= lastPage; page++) context.chapterOnPage.set(page, title ? collectFragments(title.children, serif).map((f) => f.text).join('') : '');
+  const lastPage = doc.bufferedPageRange().count - 1;
+  const name = title ? collectFragments(title.children, bodyStyle(context).font).map((f) => f.text).join('') : '';
+  for (let page = firstPage; page <= lastPage; page++) context.chapterOnPage.set(page, name);
 }
 
 function division(node: ElementNode, context: PdfContext): void {

@@ -1,6 +1,7 @@
 // What every PDF handler shares: the pdfkit document, the theme, the current structure parent and the page map.
 import type { ElementNode } from '../../compose/tree.js';
 import type { Theme } from '../../theme.js';
+import type { HeadingRecord } from './headings.js';
 
 // @types/pdfkit lags pdfkit 0.20: structure elements are typed loosely here and used through this interface.
 export interface StructElement {
@@ -15,6 +16,8 @@ export interface PdfContext {
   pageMap: Map<string, number>;
   /** Page index → title of the chapter running on it (for the running header). */
   chapterOnPage: Map<number, string>;
+  /** Headings drawn so far, in reading order. */
+  headings: HeadingRecord[];
   /** The structure element new content is tagged under. */
   parent: StructElement;
   /** Left edge and width of the current text column (lists and callouts narrow it). */

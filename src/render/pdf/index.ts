@@ -4,14 +4,20 @@ import type { ComposedDocument } from '../../compose/compose.js';
 import { elementChildren, findElement, type ElementNode } from '../../compose/tree.js';
 import type { Paper, Theme } from '../../theme.js';
 import { BLOCK_HANDLERS } from './blocks.js';
-import { asArtifact, makeStruct, type PdfContext } from './context.js';
+import { drawContents, reserveContents, type ContentsPlan } from './contents.js';
+import { makeStruct, type PdfContext } from './context.js';
 import { registerFonts } from './fonts.js';
+import { drawPageFurniture } from './furniture.js';
+import type { HeadingRecord } from './headings.js';
+import { addBookmarks } from './outline.js';
 
 export interface PdfResult {
   bytes: Uint8Array;
   /** Element id → 1-based print page. */
   pageMap: Map<string, number>;
   pageCount: number;
+  /** Every heading with its page, in reading order (the contents and bookmarks come from this). */
+  headings: HeadingRecord[];
   warnings: string[];
 }
 
@@ -50,6 +56,7 @@ export async function renderPdf(document: ComposedDocument, theme: Theme, option
     theme,
     pageMap: new Map(),
     chapterOnPage: new Map(),
+    headings: [],
     parent: root,
     left: page.margins.left,
     width: doc.page.width - page.margins.left - page.margins.right,
@@ -57,14 +64,27 @@ export async function renderPdf(document: ComposedDocument, theme: Theme, option
     warn: (message) => warnings.push(message),
   };
   const body = findElement(document.root, (n) => n.name === 'body');
-  if (body) renderChildren(body, context);
-  drawRunningFooters(context, document);
+  let contents: ContentsPlan | undefined;
+  if (body) {
+    const sections = elementChildren(body);
+    sections.forEach((section, index) => {
+      renderChildren({ ...body, children: [section] }, context);
+      // The contents follow the title page; its pages are reserved now and filled in at the end.
+      if (index === 0) contents = reserveContents(context, body);
+    });
+  }
+  if (contents) {
+    drawContents(context, contents, context.headings);
+    for (let i = 0; i < contents.pageCount; i++) context.chapterOnPage.set(contents.firstPageIndex + i, 'Contents');
+  }
+  addBookmarks(doc, context.headings);
+  drawPageFurniture(context, document, document.title);
   root.end();
   const pageCount = doc.bufferedPageRange().count;
   doc.end();
   await finished;
   const bytes = Buffer.concat(chunks);
-  return { bytes, pageMap: context.pageMap, pageCount, warnings };
+  return { bytes, pageMap: context.pageMap, pageCount, headings: context.headings, warnings };
 }
 
 function makeStructRoot(doc: PDFKit.PDFDocument) {
@@ -75,32 +95,10 @@ function makeStructRoot(doc: PDFKit.PDFDocument) {
 
 /** Dispatches each child element to its handler; an element without one is warned about, not fatal. */
 function renderChildren(node: ElementNode, context: PdfContext): void {
-  for (const child of elementChildren(node)) {
+  const children = elementChildren(node);
+  children.forEach((child, index) => {
     const handler = BLOCK_HANDLERS[child.name];
-    if (handler) handler(child, context);
+    if (handler) handler(child, context, children[index + 1]);
     else context.warn(`no PDF handler for <${child.name}> (line ${child.line} of the composed document); it was left out`);
-  }
-}
-
-/** Page number, guide and edition at the foot of every page but the title page, drawn as pagination artifacts. */
-function drawRunningFooters(context: PdfContext, document: ComposedDocument): void {
-  const { doc, theme } = context;
-  const range = doc.bufferedPageRange();
-  const edition = document.edition === 'teacher' ? 'Teacher edition' : 'Student edition';
-  for (let index = range.start + 1; index < range.start + range.count; index++) {
-    doc.switchToPage(index);
-    const bottomMargin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // text in the margin would otherwise start a new page
-    const y = doc.page.height - bottomMargin + 18;
-    asArtifact(
-      context,
-      () => {
-        doc.font('sans-regular').fontSize(theme.sizes.small).fillColor(theme.colours.muted);
-        doc.text(`${document.title} · ${edition}`, context.left, y, { width: context.width, align: 'left', lineBreak: false });
-        doc.text(String(index + 1), context.left, y, { width: context.width, align: 'right', lineBreak: false });
-      },
-      'Pagination',
-    );
-    doc.page.margins.bottom = bottomMargin;
-  }
+  });
 }

@@ -30,6 +30,10 @@ export function drawTitlePage(node: ElementNode, context: PdfContext): void {
       }
       const style = styleFor(child);
       const type = child.name === 'h1' ? 'H1' : 'P';
+      if (type === 'H1') {
+        doc.addNamedDestination('title-page', 'XYZ', null, doc.y, null);
+        context.headings.push({ level: 1, title: textContent(child).trim(), destination: 'title-page', page: 1, y: doc.y });
+      }
       withStruct(sect, type, (inner) => drawFragments(inner, collectFragments(child.children, style.font), style));
       doc.y += hasClass(child, 'original-title') || hasClass(child, 'credit-line') ? 18 : 8;
     }

@@ -1,0 +1,100 @@
+// The contents: pages reserved after the title page, filled in once every heading's page is known; each entry a tagged link.
+import { elementChildren, findElement, hasClass, type ElementNode } from '../../compose/tree.js';
+import { asArtifact, makeStruct, type PdfContext, type StructElement } from './context.js';
+import { headingStyle, type HeadingRecord } from './headings.js';
+
+export interface ContentsPlan {
+  firstPageIndex: number;
+  pageCount: number;
+  struct: StructElement;
+}
+
+const LEVELS_IN_CONTENTS = 2;
+
+function entryHeight(context: PdfContext, level: number): number {
+  const size = level === 1 ? context.theme.sizes.body + 0.5 : context.theme.sizes.body;
+  return size * context.theme.line_height + (level === 1 ? 6 : 1);
+}
+
+/** Adds the blank pages the contents will need, and its place in the structure tree (after the title page). */
+export function reserveContents(context: PdfContext, body: ElementNode): ContentsPlan {
+  const { doc } = context;
+  const entries = elementChildren(body)
+    .filter((s) => s.name === 'section' && !hasClass(s, 'title-page'))
+    .flatMap((s) => elementChildren(s).filter((h) => h.name === 'h1' || (LEVELS_IN_CONTENTS >= 2 && h.name === 'h2')));
+  const usable = doc.page.height - doc.page.margins.top - doc.page.margins.bottom - context.theme.sizes.h1 * 3;
+  const needed = entries.reduce((sum, h) => sum + entryHeight(context, h.name === 'h1' ? 1 : 2), 0);
+  const pageCount = Math.max(1, Math.ceil(needed / usable));
+  doc.addPage();
+  const firstPageIndex = doc.bufferedPageRange().count - 1;
+  for (let i = 1; i < pageCount; i++) doc.addPage();
+  doc.addPage(); // the body starts on a fresh page after the contents
+  const sect = makeStruct(context, 'Sect');
+  context.parent.add(sect);
+  return { firstPageIndex, pageCount, struct: sect };
+}
+
+/** Draws the reserved contents pages: title, then one line per heading with a dotted leader and its page number. */
+export function drawContents(context: PdfContext, plan: ContentsPlan, headings: HeadingRecord[]): void {
+  const { doc, theme } = context;
+  doc.switchToPage(plan.firstPageIndex);
+  doc.x = context.left;
+  doc.y = doc.page.margins.top;
+  const style = headingStyle(context, 1);
+  const sect = { ...context, parent: plan.struct };
+  doc.addNamedDestination('contents', 'XYZ', null, doc.y, null);
+  headings.unshift({ level: 1, title: 'Contents', destination: 'contents', page: plan.firstPageIndex + 1, y: doc.y });
+  const h1 = makeStruct(sect, 'H1');
+  plan.struct.add(h1);
+  h1.add(() => doc.font('sans-bold').fontSize(style.size).fillColor(style.colour).text('Contents', context.left, doc.y, { width: context.width }));
+  h1.end();
+  doc.y += theme.spacing.heading_after * 2;
+  const toc = makeStruct(sect, 'TOC');
+  plan.struct.add(toc);
+  let pageIndex = plan.firstPageIndex;
+  for (const entry of headings.filter((h) => h.level <= LEVELS_IN_CONTENTS && h.page > plan.firstPageIndex + plan.pageCount)) {
+    if (doc.y + entryHeight(context, entry.level) > doc.page.height - doc.page.margins.bottom) doc.switchToPage(++pageIndex), (doc.y = doc.page.margins.top);
+    drawEntry({ ...sect, parent: toc }, entry);
+  }
+  toc.end();
+  plan.struct.end();
+}
+
+function drawEntry(context: PdfContext, entry: HeadingRecord): void {
+  const { doc, theme } = context;
+  const indent = entry.level === 1 ? 0 : theme.spacing.list_indent;
+  const font = entry.level === 1 ? 'sans-bold' : 'serif-regular';
+  const size = entry.level === 1 ? theme.sizes.body + 0.5 : theme.sizes.body;
+  if (entry.level === 1) doc.y += 5;
+  const y = doc.y;
+  const x = context.left + indent;
+  const number = String(entry.page);
+  doc.font(font).fontSize(size);
+  const numberWidth = doc.widthOfString(number);
+  const titleWidth = Math.min(doc.widthOfString(entry.title), context.width - indent - numberWidth - 24);
+  const toci = makeStruct(context, 'TOCI');
+  context.parent.add(toci);
+  const link = makeStruct(context, 'Link');
+  toci.add(link);
+  link.add(() => {
+    doc.fillColor(theme.colours.text).text(entry.title, x, y, { width: titleWidth, lineBreak: false, ellipsis: true });
+    doc.text(number, context.left + context.width - numberWidth, y, { lineBreak: false });
+  });
+  // The link annotation is a child of the Link element (an OBJR), so assistive technology can reach it.
+  doc.goTo(x, y, context.width - indent, doc.currentLineHeight(), entry.destination, {
+    structParent: link,
+    Contents: new String(`${entry.title}, page ${number}`),
+  } as unknown as PDFKit.Mixins.AnnotationOption);
+  link.end();
+  toci.end();
+  asArtifact(context, () => {
+    doc.save().fillColor(context.theme.colours.rule);
+    for (let dot = x + titleWidth + 6; dot < context.left + context.width - numberWidth - 6; dot += 4) doc.circle(dot, y + size * 0.8, 0.45).fill();
+    doc.restore();
+  });
+  doc.y = y + entryHeight(context, entry.level) - (entry.level === 1 ? 5 : 0);
+}
+
+export function hasTitlePage(body: ElementNode): boolean {
+  return Boolean(findElement(body, (n) => n.name === 'section' && hasClass(n, 'title-page')));
+}

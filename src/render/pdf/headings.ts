@@ -1,0 +1,49 @@
+// Headings: kept with what follows, given a named destination, and recorded for the contents and bookmarks.
+import { elementChildren, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
+import { currentPage, ensureSpace, recordId, withStruct, type PdfContext } from './context.js';
+import { collectFragments, drawFragments, measureFragments, type TextStyle } from './inline.js';
+import { estimateHeight } from './measure.js';
+
+export interface HeadingRecord {
+  level: 1 | 2 | 3;
+  title: string;
+  /** The named destination links and bookmarks jump to. */
+  destination: string;
+  /** 1-based page and the y position (from the top) where the heading starts. */
+  page: number;
+  y: number;
+}
+
+export function headingStyle(context: PdfContext, level: 1 | 2 | 3): TextStyle {
+  const { sizes, colours } = context.theme;
+  return { font: { family: 'sans', bold: true, italic: false }, size: [sizes.h1, sizes.h2, sizes.h3][level - 1]!, colour: colours.heading };
+}
+
+/** How much of the next block must fit under a heading: two lines of text, or a small block whole. */
+function keepWithNext(next: ElementNode | undefined, context: PdfContext): number {
+  const twoLines = 2 * context.theme.sizes.body * context.theme.line_height;
+  if (!next) return twoLines;
+  if (next.name === 'p' || next.name === 'dl' || next.name === 'table') return twoLines;
+  const first = next.name === 'ol' || next.name === 'ul' ? elementChildren(next)[0] : next;
+  if (!first) return twoLines;
+  const limit = (context.doc.page.height - context.doc.page.margins.top - context.doc.page.margins.bottom) / 3;
+  return Math.max(twoLines, Math.min(estimateHeight(first, context), limit));
+}
+
+export const heading =
+  (level: 1 | 2 | 3) =>
+  (node: ElementNode, context: PdfContext, next?: ElementNode): void => {
+    const { doc, theme } = context;
+    const style = headingStyle(context, level);
+    const fragments = collectFragments(node.children, style.font);
+    const height = measureFragments(context, fragments, style);
+    if (doc.y > doc.page.margins.top + 1 && level > 1) doc.y += theme.spacing.heading_before;
+    ensureSpace(context, height + theme.spacing.heading_after + keepWithNext(next, context));
+    recordId(context, node);
+    const destination = node.attrs.id ?? `heading-${context.headings.length + 1}`;
+    doc.addNamedDestination(destination, 'XYZ', null, doc.y, null);
+    const title = textContent(node).replace(/\s+/g, ' ').trim();
+    context.headings.push({ level, title, destination, page: currentPage(context), y: doc.y });
+    withStruct(context, `H${level}`, (inner) => drawFragments(inner, fragments, style));
+    doc.y += hasClass(node, 'title') ? 0 : theme.spacing.heading_after;
+  };

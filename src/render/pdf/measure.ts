@@ -1,0 +1,30 @@
+// Estimates the height of a block before it is drawn, to decide whether it fits; drawing then measures exactly.
+import { elementChildren, hasClass, type ElementNode } from '../../compose/tree.js';
+import type { PdfContext } from './context.js';
+import { collectFragments, measureFragments, type TextStyle } from './inline.js';
+
+export function bodyStyle(context: PdfContext): TextStyle {
+  return { font: { family: 'serif', bold: false, italic: false }, size: context.theme.sizes.body, colour: context.theme.colours.text };
+}
+
+export function labelStyle(context: PdfContext): TextStyle {
+  return { font: { family: 'sans', bold: true, italic: false }, size: context.theme.sizes.small, colour: context.theme.colours.text };
+}
+
+export function paragraphStyle(node: ElementNode, context: PdfContext): TextStyle {
+  return hasClass(node, 'label') ? labelStyle(context) : bodyStyle(context);
+}
+
+export function estimateHeight(node: ElementNode, context: PdfContext): number {
+  const { theme } = context;
+  if (node.name === 'p') {
+    const style = paragraphStyle(node, context);
+    return measureFragments(context, collectFragments(node.children, style.font), style) + theme.spacing.paragraph;
+  }
+  if (hasClass(node, 'write-in')) return Number(node.attrs['data-lines'] ?? 3) * theme.spacing.write_in_line + theme.spacing.paragraph;
+  if (node.name === 'aside') {
+    const inner = { ...context, width: context.width - 2 * theme.spacing.callout_padding - 3 };
+    return elementChildren(node).reduce((sum, child) => sum + estimateHeight(child, inner), 0) + 2 * theme.spacing.callout_padding;
+  }
+  return elementChildren(node).reduce((sum, child) => sum + estimateHeight(child, context), 0);
+}
