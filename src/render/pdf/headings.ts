@@ -3,6 +3,7 @@ import { elementChildren, hasClass, textContent, type ElementNode } from '../../
 import { currentPage, ensureSpace, recordId, withStruct, type PdfContext } from './context.js';
 import { collectFragments, drawFragments, measureFragments, type TextStyle } from './inline.js';
 import { estimateHeight } from './measure.js';
+import { measureTable } from './tables.js';
 
 export interface HeadingRecord {
   level: 1 | 2 | 3;
@@ -23,10 +24,15 @@ export function headingStyle(context: PdfContext, level: 1 | 2 | 3): TextStyle {
 function keepWithNext(next: ElementNode | undefined, context: PdfContext): number {
   const twoLines = 2 * context.theme.sizes.body * context.theme.line_height;
   if (!next) return twoLines;
-  if (next.name === 'p' || next.name === 'dl' || next.name === 'table') return twoLines;
+  if (next.name === 'p') return twoLines;
+  const limit = (context.doc.page.height - context.doc.page.margins.top - context.doc.page.margins.bottom) / 3;
+  // A table that fits on a page is kept whole, so the heading goes with all of it; a longer one only needs its first rows.
+  if (next.name === 'dl' || next.name === 'table') {
+    const table = measureTable(next, context);
+    return table <= 2.5 * limit ? table : twoLines * 1.5;
+  }
   const first = next.name === 'ol' || next.name === 'ul' ? elementChildren(next)[0] : next;
   if (!first) return twoLines;
-  const limit = (context.doc.page.height - context.doc.page.margins.top - context.doc.page.margins.bottom) / 3;
   return Math.max(twoLines, Math.min(estimateHeight(first, context), limit));
 }
 

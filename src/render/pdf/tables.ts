@@ -23,6 +23,10 @@ function styles(context: PdfContext): { header: TextStyle; body: TextStyle } {
 
 /** A definition list becomes a two-column table: the term is a row header, the definition its cell. */
 export function drawFacts(node: ElementNode, context: PdfContext): void {
+  drawRows(node, context, factRows(node, context), [LABEL_SHARE, 1 - LABEL_SHARE]);
+}
+
+function factRows(node: ElementNode, context: PdfContext): Cell[][] {
   const rows: Cell[][] = [];
   for (const child of elementChildren(node)) {
     const header = child.name === 'dt';
@@ -30,10 +34,16 @@ export function drawFacts(node: ElementNode, context: PdfContext): void {
     if (header || rows.length === 0) rows.push([cell]);
     else rows[rows.length - 1]!.push(cell);
   }
-  drawRows(node, context, rows, [LABEL_SHARE, 1 - LABEL_SHARE]);
+  return rows;
 }
 
 export function drawTable(node: ElementNode, context: PdfContext): void {
+  const rows = tableRows(node, context);
+  const columns = Math.max(...rows.map((r) => r.length));
+  drawRows(node, context, rows, Array.from({ length: columns }, () => 1 / columns));
+}
+
+function tableRows(node: ElementNode, context: PdfContext): Cell[][] {
   const rows: Cell[][] = [];
   const visit = (element: ElementNode) => {
     for (const child of elementChildren(element)) {
@@ -49,18 +59,34 @@ export function drawTable(node: ElementNode, context: PdfContext): void {
     }
   };
   visit(node);
+  return rows;
+}
+
+/** Height of a whole fact list or table, so it can be kept on one page (and its heading with it). */
+export function measureTable(node: ElementNode, context: PdfContext): number {
+  const rows = node.name === 'dl' ? factRows(node, context) : tableRows(node, context);
   const columns = Math.max(...rows.map((r) => r.length));
-  drawRows(node, context, rows, Array.from({ length: columns }, () => 1 / columns));
+  const shares = node.name === 'dl' ? [LABEL_SHARE, 1 - LABEL_SHARE] : Array.from({ length: columns }, () => 1 / columns);
+  return rowHeights(context, rows, shares).reduce((a, b) => a + b, 0);
+}
+
+function rowHeights(context: PdfContext, rows: Cell[][], shares: number[]): number[] {
+  const widths = shares.map((share) => share * context.width - CELL_GAP);
+  return rows.map(
+    (row) => Math.max(...row.map((cell, i) => measureFragments(context, cell.fragments, styles(context)[cell.header ? 'header' : 'body'], widths[i]))) + 2 * ROW_PADDING,
+  );
 }
 
 function drawRows(node: ElementNode, context: PdfContext, rows: Cell[][], shares: number[]): void {
   const { doc, theme } = context;
   const widths = shares.map((share) => share * context.width - CELL_GAP);
+  const heights = rowHeights(context, rows, shares);
+  // The whole table moves to the next page when it would fit there; a longer one breaks between rows.
+  ensureSpace(context, heights.reduce((a, b) => a + b, 0));
   recordId(context, node);
   withStruct(context, 'Table', (table) => {
-    for (const row of rows) {
-      const heights = row.map((cell, i) => measureFragments(context, cell.fragments, styles(context)[cell.header ? 'header' : 'body'], widths[i]));
-      const height = Math.max(...heights) + 2 * ROW_PADDING;
+    rows.forEach((row, rowIndex) => {
+      const height = heights[rowIndex]!;
       ensureSpace(context, height);
       const top = doc.y;
       withStruct(table, 'TR', (tr) => {
@@ -76,7 +102,7 @@ function drawRows(node: ElementNode, context: PdfContext, rows: Cell[][], shares
       asArtifact(context, () => {
         doc.save().lineWidth(0.4).strokeColor(theme.colours.rule).moveTo(context.left, doc.y).lineTo(context.left + context.width, doc.y).stroke().restore();
       });
-    }
+    });
   });
   doc.y += theme.spacing.paragraph * 2;
 }

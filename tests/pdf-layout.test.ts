@@ -1,0 +1,93 @@
+// Protects the PDF's print layout, read back from the file: contents numbers, bookmarks, headings never stranded, tagging.
+import { getDocumentProxy } from 'unpdf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderPdf } from '../src/render/pdf/index.js';
+import { beanpoleGuide, composeFixture, theme } from './helpers.js';
+
+interface Line {
+  y: number;
+  text: string;
+}
+
+type Proxy = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+/** Text lines of a page, top to bottom, with running heads and feet (outside the margins) left out. */
+async function bodyLines(proxy: Proxy, pageNumber: number, margins: { top: number; bottom: number }): Promise<Line[]> {
+  const page = await proxy.getPage(pageNumber);
+  const height = page.view[3]!;
+  const content = await page.getTextContent();
+  const lines = new Map<number, string[]>();
+  for (const item of content.items) {
+    if (!('str' in item) || !item.str.trim()) continue;
+    const y = Math.round(height - item.transform[5]!);
+    if (y < margins.top || y > height - margins.bottom + 4) continue;
+    const key = [...lines.keys()].find((k) => Math.abs(k - y) <= 3) ?? y;
+    lines.set(key, [...(lines.get(key) ?? []), item.str]);
+  }
+  return [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([y, parts]) => ({ y, text: parts.join(' ').replace(/\s+/g, ' ').trim() }));
+}
+
+async function countOutline(items: { items: unknown[] }[] | null): Promise<number> {
+  if (!items) return 0;
+  let count = 0;
+  for (const item of items) count += 1 + (await countOutline(item.items as { items: unknown[] }[]));
+  return count;
+}
+
+for (const paper of ['a4', 'letter'] as const) {
+  for (const edition of ['student', 'teacher'] as const) {
+    describe(`Beanpole ${edition} PDF on ${paper}`, () => {
+      let proxy: Proxy;
+      let result: Awaited<ReturnType<typeof renderPdf>>;
+      let pages: Line[][];
+      beforeAll(async () => {
+        const document = composeFixture(beanpoleGuide, edition);
+        result = await renderPdf(document, theme, { paper, date: new Date('2026-11-22T00:00:00Z') });
+        proxy = await getDocumentProxy(new Uint8Array(result.bytes));
+        pages = [];
+        for (let p = 1; p <= proxy.numPages; p++) pages.push(await bodyLines(proxy, p, theme.pages[paper].margins));
+      });
+
+      it('lists every chapter in the contents with the page its heading is on', () => {
+        const contents = pages[1]!.filter((l) => /\s\d+$/.test(l.text));
+        expect(contents.length).toBeGreaterThanOrEqual(5);
+        for (const line of contents) {
+          const [, title, number] = /^(.*?)\s+(\d+)$/.exec(line.text)!;
+          const target = pages[Number(number) - 1]!;
+          expect(target.some((l) => l.text.startsWith(title!)), `"${title}" on page ${number}`).toBe(true);
+        }
+      });
+
+      it('has one bookmark per heading', async () => {
+        const headings = result.headings.length;
+        expect(headings).toBeGreaterThan(10);
+        expect(await countOutline((await proxy.getOutline()) as never)).toBe(headings);
+      });
+
+      it('never ends a page with a heading', () => {
+        for (const heading of result.headings) {
+          const lines = pages[heading.page - 1]!;
+          const last = lines[lines.length - 1];
+          expect(last?.text, `page ${heading.page} ends with the heading "${heading.title}"`).not.toBe(heading.title);
+        }
+      });
+
+      it('keeps the spaces between words in extracted text', () => {
+        const all = pages.flat().map((l) => l.text).join('\n');
+        expect(all).toContain('The war is over before the first shot');
+        expect(all).not.toMatch(/[a-z]{25,}/);
+      });
+
+      it('is tagged with a title shown in the window and PDF/UA identification', async () => {
+        const raw = Buffer.from(result.bytes).toString('latin1');
+        expect(raw).toContain('/StructTreeRoot');
+        expect(raw).toContain('/DisplayDocTitle true');
+        expect(raw).toContain('pdfuaid:part');
+        expect(raw).toMatch(/\/S \/TOCI/);
+        expect(raw).toMatch(/\/Type \/OBJR/);
+        const tree = await (await proxy.getPage(3)).getStructTree();
+        expect(JSON.stringify(tree)).toContain('"role":"H1"');
+      });
+    });
+  }
+}
