@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeDocument, EDITIONS, type ComposedDocument, type Edition } from './compose/compose.js';
 import { loadTemplates, type TemplateSet } from './compose/templates.js';
+import { checkGlyphs } from './content/glyphs.js';
 import { findGuides, loadGuide, type Guide } from './content/load.js';
 import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
 import { loadTheme, type Paper, type Theme } from './theme.js';
@@ -70,6 +71,7 @@ export function prepare(options: BuildOptions, timings: Record<string, number> =
   }
   const templates = time('compose', () => loadTemplates(templatesDir));
   diagnostics.push(...templates.diagnostics);
+  if (theme) time('load', () => guides.forEach((guide) => checkGlyphs(guide.sources, theme, diagnostics)));
   if (hasErrors(diagnostics) || !theme) return { diagnostics };
   const documents: ComposedDocument[] = [];
   time('compose', () => {

@@ -62,3 +62,28 @@ tests/fixtures/broken/schema/themes/colour.yaml:8:5: error: unknown key "guidenc
     expect(first).toMatchObject({ code: 'yaml-syntax', message: 'Missing closing "quote', line: 4, column: 1 });
   });
 });
+
+describe('characters the fonts cannot draw', () => {
+  it('are errors at their line and column, never silent empty boxes', async () => {
+    const { checkGlyphs } = await import('../src/content/glyphs.js');
+    const { theme } = await import('./helpers.js');
+    const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'studyguide-glyphs-'));
+    cpSync(path.join(FIXTURES, 'content', 'tiny'), dir, { recursive: true });
+    const file = path.join(dir, 'guide.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('What is the title?', 'What is the title → here?'));
+    const { guide } = loadGuide(dir);
+    const diagnostics: import('../src/diagnostics.js').Diagnostic[] = [];
+    checkGlyphs(guide!.sources, theme, diagnostics);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'missing-glyph',
+        file,
+        line: 32,
+        column: 33,
+        message: 'the character "→" (U+2192) is not in the fonts (PT Serif and PT Sans), so it would print as an empty box',
+      }),
+    ]);
+  });
+});
