@@ -5,6 +5,7 @@ import type { Guide } from '../content/load.js';
 import type { Question } from '../content/schema.js';
 import type { Theme } from '../theme.js';
 import { markRussian } from './language.js';
+import { applyTypography } from './typography.js';
 import { isTemplateError, templateErrorDiagnostic, type TemplateSet } from './templates.js';
 import { parseXhtml, serialize, XhtmlSyntaxError, type ElementNode } from './tree.js';
 import { checkVocabulary } from './vocabulary.js';
@@ -56,6 +57,7 @@ export function composeDocument(guide: Guide, edition: Edition, templates: Templ
       })),
     };
   }
+  applyTypography(root);
   markRussian(root);
   const meta = guide.meta;
   return {
