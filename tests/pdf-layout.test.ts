@@ -76,6 +76,9 @@ for (const paper of ['a4', 'letter'] as const) {
         const all = pages.flat().map((l) => l.text).join('\n');
         expect(all).toContain('The war is over before the first shot');
         expect(all).not.toMatch(/[a-z]{25,}/);
+        // hyphenation points that were not used leave no trace in the text
+        expect(all).not.toContain('\u00AD');
+        expect(all).not.toContain('hos pit al');
       });
 
       it('is tagged with a title shown in the window and PDF/UA identification', async () => {

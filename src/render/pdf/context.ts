@@ -16,6 +16,8 @@ export interface PdfContext {
   pageMap: Map<string, number>;
   /** Page index → title of the chapter running on it (for the running header). */
   chapterOnPage: Map<number, string>;
+  /** The document's language, for hyphenation of text without its own lang. */
+  lang: string;
   /** Headings drawn so far, in reading order. */
   headings: HeadingRecord[];
   /** The structure element new content is tagged under. */

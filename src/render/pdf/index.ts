@@ -7,6 +7,7 @@ import { BLOCK_HANDLERS } from './blocks.js';
 import { drawContents, reserveContents, type ContentsPlan } from './contents.js';
 import { makeStruct, type PdfContext } from './context.js';
 import { registerFonts } from './fonts.js';
+import { dropUnusedSoftHyphens } from './hyphenate.js';
 import { drawPageFurniture } from './furniture.js';
 import type { HeadingRecord } from './headings.js';
 import { addBookmarks } from './outline.js';
@@ -49,6 +50,7 @@ export async function renderPdf(document: ComposedDocument, theme: Theme, option
   });
 
   registerFonts(doc, theme);
+  dropUnusedSoftHyphens(doc);
   const root = makeStructRoot(doc);
   const warnings: string[] = [];
   const context: PdfContext = {
@@ -57,6 +59,7 @@ export async function renderPdf(document: ComposedDocument, theme: Theme, option
     pageMap: new Map(),
     chapterOnPage: new Map(),
     headings: [],
+    lang: document.lang,
     parent: root,
     left: page.margins.left,
     width: doc.page.width - page.margins.left - page.margins.right,

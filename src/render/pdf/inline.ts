@@ -2,6 +2,7 @@
 import type { DocNode } from '../../compose/tree.js';
 import { makeStruct, type PdfContext } from './context.js';
 import { fontName, type FontStyle } from './fonts.js';
+import { hyphenate, SOFT_HYPHEN } from './hyphenate.js';
 
 export interface Fragment {
   text: string;
@@ -15,6 +16,8 @@ export interface TextStyle {
   size: number;
   colour: string;
   align?: 'left' | 'center' | 'right';
+  /** Body text is hyphenated; headings, labels and table headers are not. */
+  hyphenate?: boolean;
 }
 
 /** Flattens inline nodes into fragments, collapsing white space the way a browser does. */
@@ -68,9 +71,11 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
   doc.x = x;
   doc.fillColor(style.colour);
   fragments.forEach((fragment, index) => {
+    const lang = fragment.lang ?? context.lang;
+    const text = style.hyphenate ? hyphenate(fragment.text, lang) : fragment.text;
     const draw = () => {
       doc.font(fontName(fragment.style)).fontSize(style.size);
-      doc.text(fragment.text, {
+      doc.text(text, {
         width,
         align: style.align ?? 'left',
         lineGap: lineGap(context, style.size),
@@ -79,7 +84,13 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
         underline: Boolean(fragment.link),
       } as PDFKit.Mixins.TextOptions);
     };
-    if (fragment.lang) context.parent.add(makeStruct(context, 'Span', { lang: fragment.lang }).add(draw));
+    // Soft hyphens would reach screen readers and copied text as stray characters; ActualText gives the plain words.
+    const options: Record<string, string> = {};
+    if (fragment.lang) options.lang = fragment.lang;
+    if (text.includes(SOFT_HYPHEN)) options.actual = fragment.text;
+    // A link drawn inside a Link element gets its annotation tagged (an OBJR) by pdfkit itself.
+    if (fragment.link) context.parent.add(makeStruct(context, 'Link', options).add(draw));
+    else if (Object.keys(options).length) context.parent.add(makeStruct(context, 'Span', options).add(draw));
     else context.parent.add(draw);
   });
   doc.x = context.left;

@@ -4,7 +4,7 @@ import type { PdfContext } from './context.js';
 import { collectFragments, measureFragments, type TextStyle } from './inline.js';
 
 export function bodyStyle(context: PdfContext): TextStyle {
-  return { font: { family: 'serif', bold: false, italic: false }, size: context.theme.sizes.body, colour: context.theme.colours.text };
+  return { font: { family: 'serif', bold: false, italic: false }, size: context.theme.sizes.body, colour: context.theme.colours.text, hyphenate: true };
 }
 
 export function labelStyle(context: PdfContext): TextStyle {
