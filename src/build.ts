@@ -124,7 +124,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const date = buildDate(guide);
     const target = (format: Format) => path.join(options.outDir, guide.id, `${guide.id}-${document.edition}.${format}`);
     const renderers: Record<Format, () => Promise<Uint8Array>> = {
-      pdf: async () => (await renderPdf(document, prepared.theme, { paper: options.paper, date })).bytes,
+      pdf: async () => {
+        const pdf = await renderPdf(document, prepared.theme, { paper: options.paper, date });
+        const template = path.join(prepared.templates.dir, 'document.hbs');
+        for (const message of pdf.warnings) diagnostics.push({ severity: 'warning', code: 'pdf-layout', message, file: template });
+        return pdf.bytes;
+      },
       epub: () =>
         renderEpub(document, prepared.theme, prepared.templates, {
           date,

@@ -1,5 +1,5 @@
 // The contents: pages reserved after the title page, filled in once every heading's page is known; each entry a tagged link.
-import { elementChildren, findElement, hasClass, type ElementNode } from '../../compose/tree.js';
+import { elementChildren, hasClass, type ElementNode } from '../../compose/tree.js';
 import { asArtifact, makeStruct, type PdfContext, type StructElement } from './context.js';
 import { headingStyle, type HeadingRecord } from './headings.js';
 
@@ -93,8 +93,4 @@ function drawEntry(context: PdfContext, entry: HeadingRecord): void {
     doc.restore();
   });
   doc.y = y + entryHeight(context, entry.level) - (entry.level === 1 ? 5 : 0);
-}
-
-export function hasTitlePage(body: ElementNode): boolean {
-  return Boolean(findElement(body, (n) => n.name === 'section' && hasClass(n, 'title-page')));
 }
