@@ -30,7 +30,9 @@ export function collectFragments(nodes: DocNode[], style: FontStyle): Fragment[]
     }
     if (node.name === 'br') return void fragments.push({ text: '\n', style: current, lang, link });
     if (node.attrs['aria-hidden'] === 'true') return;
-    const next = { ...current, bold: current.bold || node.name === 'strong', italic: current.italic !== (node.name === 'em') };
+    // A question's number is set bold so the eye finds it; everything else follows the markup.
+    const isNumber = (node.attrs.class ?? '').split(' ').includes('number');
+    const next = { ...current, bold: current.bold || node.name === 'strong' || isNumber, italic: current.italic !== (node.name === 'em') };
     const nextLang = node.attrs.lang ?? lang;
     const nextLink = node.name === 'a' ? node.attrs.href : link;
     for (const child of node.children) walk(child, next, nextLang, nextLink);
