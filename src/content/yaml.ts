@@ -45,7 +45,7 @@ export function readYamlFile(file: string, diagnostics: Diagnostic[]): SourceFil
       file,
       line: at?.line,
       column: at?.col,
-      hint: yamlHint(problem.code),
+      hint: yamlHint(problem.code, problem.message),
     });
   }
   const before = diagnostics.length;
@@ -109,7 +109,9 @@ function readText(file: string, diagnostics: Diagnostic[]): string | undefined {
   }
 }
 
-function yamlHint(code: string): string | undefined {
+function yamlHint(code: string, message: string): string | undefined {
+  // MISSING_CHAR covers both unclosed quotes and a line without its colon; the message tells which.
+  if (/Implicit map keys/.test(message)) return 'each line in a block needs "key: value"; check for a missing colon or stray text';
   switch (code) {
     case 'TAB_AS_INDENT':
       return 'indent with spaces; YAML does not allow tabs';

@@ -63,8 +63,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     titlePage: chapters[0]?.filename ?? '',
     bodyStart: chapters[1]?.filename ?? chapters[0]?.filename ?? '',
   };
-  // Our own Handlebars output is handed to epub-gen-memory's EJS templates verbatim.
-  const verbatim = (name: string) => templates.render(name, packageContext).replace(/<%/g, '<%%');
+  const verbatim = (name: string) => asEjsLiteral(templates.render(name, packageContext));
   const epub = new StudyGuideEpub(
     {
       title: document.title,
@@ -82,11 +81,16 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
       verbose: false,
     },
     chapters,
-    (chapter) => templates.render('epub/chapter.xhtml', { lang, title: chapter.title, content: chapter.xhtml }).replace(/<%/g, '<%%'),
+    (chapter) => asEjsLiteral(templates.render('epub/chapter.xhtml', { lang, title: chapter.title, content: chapter.xhtml })),
   );
   await epub.render();
   const zipped = await epub.generateAsync({ type: 'uint8array' });
   return reproducibleZip(zipped, options.date);
+}
+
+/** Our own Handlebars output goes through epub-gen-memory's EJS templates; `<%%` keeps any `<%` in it literal. */
+function asEjsLiteral(text: string): string {
+  return text.replace(/<%/g, '<%%');
 }
 
 /**

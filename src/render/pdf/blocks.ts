@@ -2,7 +2,7 @@
 import { elementChildren, hasClass, type ElementNode } from '../../compose/tree.js';
 import { asArtifact, ensureSpace, pageBottom, recordId, withStruct, type PdfContext } from './context.js';
 import { heading } from './headings.js';
-import { collectFragments, drawFragments, measureFragments } from './inline.js';
+import { collectFragments, drawFragments, lineGap, measureFragments } from './inline.js';
 import { bodyStyle, estimateHeight, paragraphStyle } from './measure.js';
 import { drawFacts, drawTable } from './tables.js';
 import { drawTitlePage } from './title-page.js';
@@ -14,12 +14,13 @@ function paragraph(node: ElementNode, context: PdfContext): void {
   const { doc, theme } = context;
   const style = paragraphStyle(node, context);
   const fragments = collectFragments(node.children, style.font);
-  const lineHeight = doc.font('serif-regular').fontSize(style.size).currentLineHeight(true) + style.size * (theme.line_height - 1.15);
+  const lineHeight = doc.font('serif-regular').fontSize(style.size).currentLineHeight(true) + lineGap(context, style.size);
   const lines = Math.round(measureFragments(context, fragments, style) / lineHeight);
-  const fitting = Math.floor((pageBottom(context) - doc.y) / lineHeight);
-  // No orphan: a paragraph starts on this page only with two of its lines (or all, if shorter).
-  if (fitting < Math.min(lines, 2) || (lines <= 3 && fitting < lines)) ensureSpace(context, lines * lineHeight);
+  // No orphan: a paragraph starts on this page only with two of its lines; one of up to three lines is never split.
+  const needed = lines <= 3 ? lines : 2;
+  if (Math.floor((pageBottom(context) - doc.y) / lineHeight) < needed) ensureSpace(context, needed * lineHeight);
   // No widow: if only one line would be left for the next page, end this page one line earlier.
+  const fitting = Math.floor((pageBottom(context) - doc.y) / lineHeight);
   const widow = lines > 3 && lines - fitting === 1;
   const savedBottom = doc.page.margins.bottom;
   if (widow) doc.page.margins.bottom += lineHeight;
