@@ -77,7 +77,7 @@ export function prepare(options: BuildOptions, timings: Record<string, number> =
   time('compose', () => {
     for (const guide of guides) {
       for (const edition of options.editions) {
-        const result = composeDocument(guide, edition, templates, theme);
+        const result = composeDocument(guide, edition, templates);
         diagnostics.push(...result.diagnostics);
         if (result.document) documents.push(result.document);
       }

@@ -32,7 +32,6 @@ const themeSchema = z.strictObject({
     callout_border: hex,
     guidance_background: hex,
   }),
-  palette: z.array(z.strictObject({ name: z.string(), hex })).min(1),
   spacing: z.strictObject({
     paragraph: z.number(),
     heading_before: z.number(),

@@ -36,7 +36,7 @@ describe('studyguide build', () => {
     appendFileSync(path.join(project, 'content', 'tiny', 'guide.yaml'), 'colour_grade: teal\n');
     const broken = run(project, 'build');
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain('content/tiny/guide.yaml:39:1: error: unknown key "colour_grade"');
+    expect(broken.stderr).toContain('content/tiny/guide.yaml:55:1: error: unknown key "colour_grade"');
     expect(broken.stderr).toContain('1 error, 0 warnings');
     expect(broken.stderr).not.toMatch(/\n\s+at /);
     expect(broken.stdout).toBe('');
@@ -58,8 +58,8 @@ describe('studyguide check and the command line', () => {
   it('check on a broken file prints the located error and exits 1', () => {
     const result = run(ROOT, 'check', '--content', path.join(FIXTURES, 'broken'), 'schema');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('tests/fixtures/broken/schema/guide.yaml:24:14: error: questions.before[0].level must be one of');
-    expect(result.stderr).toContain(' > 24 |       level: analyze');
+    expect(result.stderr).toContain('tests/fixtures/broken/schema/guide.yaml:26:14: error: questions.before[0].level must be one of');
+    expect(result.stderr).toContain(' > 26 |       level: analyze');
     expect(result.stderr).toContain('hint: did you mean "analysis"?');
     expect(result.stderr).toContain('7 errors, 0 warnings');
   });

@@ -33,8 +33,20 @@ describe('compose', () => {
     expect(teacher).toContain('class="guidance"');
     expect(teacher).not.toContain('write-in');
     const numbers = (x: string) => [...x.matchAll(/<span class="number">(\d+)\.<\/span>/g)].map((m) => m[1]);
-    expect(numbers(student)).toEqual(['1', '2', '3']);
+    // Reading order: before, during and after viewing, then the theme chapter.
+    expect(numbers(student)).toEqual(['1', '2', '3', '4']);
     expect(numbers(teacher)).toEqual(numbers(student));
+  });
+
+  it('keeps the teacher-only parts (wellbeing note, activity notes) out of the student edition', () => {
+    const student = composeFixture(tinyGuide, 'student').xhtml;
+    const teacher = composeFixture(tinyGuide, 'teacher').xhtml;
+    for (const teacherOnly of ['Be kind.', 'Any drawing will do.', 'Wellbeing and facilitation']) {
+      expect(teacher).toContain(teacherOnly);
+      expect(student).not.toContain(teacherOnly);
+    }
+    // Things to notice during the film get no lines: nobody writes in the dark.
+    expect(student).toMatch(/id="q-during-notice">\s*<p>[^]*?<\/p>\s*<\/li>/);
   });
 });
 
@@ -62,7 +74,7 @@ describe('template errors', () => {
   it('reports a missing field with the template that asked for it', () => {
     const dir = brokenTemplates((d) => writeFileSync(path.join(d, 'partials', 'colophon.hbs'), '<section class="chapter">\n<p>{{guide.publisher}}</p>\n</section>\n'));
     const { guide } = loadGuide(tinyGuide);
-    const result = composeDocument(guide!, 'student', loadTemplates(dir), theme);
+    const result = composeDocument(guide!, 'student', loadTemplates(dir));
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ code: 'template-render', file: path.join(dir, 'partials', 'colophon.hbs'), line: 2, message: '"publisher" not defined' }),
     ]);

@@ -17,7 +17,7 @@ describe('schema diagnostics', () => {
       `tests/fixtures/broken/schema/guide.yaml:1:1: error: language is required
  > 1 | title: Broken
      | ^
-   hint: add "language:" at the top of the file
+   hint: add "language:" at the top of guide.yaml, or in another .yaml file of the guide's folder
 
 tests/fixtures/broken/schema/guide.yaml:3:7: error: year must be a number (got string "2019")
    2 | director: Someone
@@ -31,21 +31,21 @@ tests/fixtures/broken/schema/guide.yaml:4:1: error: unknown key "languag"
      | ^
    hint: did you mean "language"?
 
-tests/fixtures/broken/schema/guide.yaml:20:5: error: theme "colur" has no file themes/colur.yaml
-   19 |   - colour
- > 20 |   - colur
+tests/fixtures/broken/schema/guide.yaml:22:5: error: theme "colur" has no file themes/colur.yaml
+   21 |   - colour
+ > 22 |   - colur
       |     ^
    hint: did you mean "colour"?
 
-tests/fixtures/broken/schema/guide.yaml:24:14: error: questions.before[0].level must be one of recall, analysis, evaluation, creation (got "analyze")
-   23 |     - id: q1
- > 24 |       level: analyze
+tests/fixtures/broken/schema/guide.yaml:26:14: error: questions.before[0].level must be one of recall, analysis, evaluation, creation (got "analyze")
+   25 |     - id: q1
+ > 26 |       level: analyze
       |              ^
    hint: did you mean "analysis"?
 
-tests/fixtures/broken/schema/guide.yaml:27:11: error: question id "q1" is already used (first at guide.yaml:23)
-   26 |   after:
- > 27 |     - id: q1
+tests/fixtures/broken/schema/guide.yaml:29:11: error: question id "q1" is already used (first at guide.yaml:25)
+   28 |   after:
+ > 29 |     - id: q1
       |           ^
    hint: give each question its own id
 
@@ -80,7 +80,7 @@ describe('characters the fonts cannot draw', () => {
       expect.objectContaining({
         code: 'missing-glyph',
         file,
-        line: 32,
+        line: 44,
         column: 33,
         message: 'the character "→" (U+2192) is not in the fonts (PT Serif and PT Sans), so it would print as an empty box',
       }),

@@ -18,7 +18,7 @@ export const templates = loadTemplates(TEMPLATES);
 export function composeFixture(guideDir: string, edition: Edition): ComposedDocument {
   const { guide, diagnostics } = loadGuide(guideDir);
   if (!guide) throw new Error(`fixture failed to load: ${JSON.stringify(diagnostics, null, 2)}`);
-  const result = composeDocument(guide, edition, templates, theme);
+  const result = composeDocument(guide, edition, templates);
   if (!result.document) throw new Error(`fixture failed to compose: ${JSON.stringify(result.diagnostics, null, 2)}`);
   return result.document;
 }

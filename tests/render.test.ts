@@ -26,7 +26,7 @@ describe('PDF', () => {
     const all = pages.join('\n');
     expect(pages[0]).toContain('Test Film');
     expect(pages[0]).toContain('Проверка');
-    const order = ['The film', 'Facts', 'Cast', 'Before viewing', 'Synopsis (no spoilers)', 'Colour', 'After viewing', 'About this guide'];
+    const order = ['The film', 'Facts', 'Cast', 'Content advisory', 'Before viewing', 'Synopsis (no spoilers)', 'After viewing', 'Colour', 'Glossary', 'Sources, credits and licence'];
     const positions = order.map((heading) => all.indexOf(heading));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -81,7 +81,7 @@ describe('EPUB', () => {
     expect(nav).toContain('<a href="theme-colour.xhtml">Colour</a>');
     const chapters = Object.keys(files).filter((f) => f.endsWith('.xhtml') && !f.endsWith('nav.xhtml'));
     expect(chapters.sort()).toEqual(
-      ['about-this-guide', 'after-viewing', 'before-viewing', 'the-film', 'theme-colour', 'title-page'].map((c) => `OEBPS/${c}.xhtml`),
+      ['about-this-guide', 'activities', 'after-viewing', 'before-viewing', 'content-advisory', 'glossary', 'palette', 'the-film', 'theme-colour', 'title-page'].map((c) => `OEBPS/${c}.xhtml`),
     );
     const film = strFromU8(files['OEBPS/the-film.xhtml']!);
     expect(film).toContain('<th scope="col">Actor</th>');

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Guide } from '../content/load.js';
-import type { Question } from '../content/schema.js';
-import type { Theme } from '../theme.js';
+import { activitySchema, guideSchema, themeSchema, type ACTIVITY_KINDS, type Question } from '../content/schema.js';
+import { withNulls } from './optional-fields.js';
 import { markRussian } from './language.js';
 import { applyTypography } from './typography.js';
 import { isTemplateError, templateErrorDiagnostic, type TemplateSet } from './templates.js';
@@ -29,11 +29,11 @@ export type ComposeResult = { document: ComposedDocument; diagnostics: Diagnosti
 /** Ruled lines in the student edition: more room for questions that ask for more thought. */
 const WRITE_IN_LINES: Record<Question['level'], number> = { recall: 2, analysis: 4, evaluation: 5, creation: 6 };
 
-export function composeDocument(guide: Guide, edition: Edition, templates: TemplateSet, theme: Theme): ComposeResult {
+export function composeDocument(guide: Guide, edition: Edition, templates: TemplateSet): ComposeResult {
   const documentFile = path.join(templates.dir, 'document.hbs');
   let xhtml: string;
   try {
-    xhtml = templates.render('document', viewModel(guide, edition, theme));
+    xhtml = templates.render('document', viewModel(guide, edition));
   } catch (error) {
     if (isTemplateError(error)) return { diagnostics: [templateErrorDiagnostic(error)] };
     return { diagnostics: [{ severity: 'error', code: 'template-render', message: (error as Error).message, file: documentFile }] };
@@ -67,18 +67,35 @@ export function composeDocument(guide: Guide, edition: Edition, templates: Templ
 }
 
 /** Everything the templates see. Numbers are given here, once, so every format shows the same ones. */
-function viewModel(guide: Guide, edition: Edition, theme: Theme) {
+function viewModel(guide: Guide, edition: Edition) {
   let next = 1;
-  const number = (questions: Question[]) =>
-    questions.map((q) => ({ ...q, number: next++, lines: WRITE_IN_LINES[q.level], guidance: q.guidance ?? null }));
-  const before = number(guide.meta.questions.before);
-  const themes = guide.themes.map((t) => ({ ...t, questions: number(t.questions) }));
-  const after = number(guide.meta.questions.after);
+  // Numbered in reading order: before, during and after viewing, then each theme chapter, then film form.
+  const number = (questions: Question[] | undefined, { writeIn = true } = {}) =>
+    (questions ?? []).map((q) => ({ ...q, number: next++, lines: writeIn ? WRITE_IN_LINES[q.level] : 0, guidance: q.guidance ?? null }));
+  const meta = guide.meta;
+  const before = number(meta.questions.before);
+  // Things to notice while watching get no lines: nobody should be writing during the film.
+  const during = number(meta.questions.during, { writeIn: false });
+  const after = number(meta.questions.after);
+  const themes = guide.themes.map((t) => ({ ...withNulls(themeSchema, t), questions: number(t.questions) }));
+  const filmForm = number(meta.film_form?.questions);
+  const details = meta.advisory.details ?? [];
   return {
-    guide: { ...guide.meta, original_title: guide.meta.original_title ?? null },
+    guide: withNulls(guideSchema, meta),
     edition: { name: edition, label: edition === 'teacher' ? 'Teacher edition' : 'Student edition', teacher: edition === 'teacher' },
-    palette: theme.palette,
+    palette: meta.palette?.swatches ?? [],
     themes,
-    questions: { before, after },
+    questions: { before, during, after, filmForm },
+    advisory: { withoutSpoilers: details.filter((d) => !d.spoiler), withSpoilers: details.filter((d) => d.spoiler) },
+    activities: (meta.activities ?? []).map((a) => ({ ...withNulls(activitySchema, a), kindLabel: ACTIVITY_KIND_LABELS[a.kind] })),
   };
 }
+
+const ACTIVITY_KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
+  'pre-viewing': 'Before viewing',
+  'post-viewing': 'After viewing',
+  creative: 'Creative task',
+  essay: 'Essay prompts',
+  comparison: 'Comparison',
+  'primary-source': 'Primary source',
+};

@@ -18,6 +18,7 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   markdown: (text: unknown) => new Handlebars.SafeString(markdownBlock(requireString(text, 'markdown'))),
   inline: (text: unknown) => new Handlebars.SafeString(markdownInline(requireString(text, 'inline'))),
   eq: (a: unknown, b: unknown) => a === b,
+  lower: (text: unknown) => requireString(text, 'lower').toLowerCase(),
   inc: (n: unknown) => Number(n) + 1,
   join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(String(separator)) : ''),
 };

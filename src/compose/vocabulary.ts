@@ -60,6 +60,20 @@ export const CLASSES = new Set([
   'level',
   'write-in',
   'colophon',
+  'lesson-plan',
+  'advisory',
+  'spoiler-warning',
+  'spoiler-gate',
+  'characters',
+  'played-by',
+  'timeline',
+  'moments',
+  'motifs',
+  'swatch-list',
+  'glossary',
+  'curriculum',
+  'further',
+  'sources',
 ]);
 
 export interface VocabularyProblem {

@@ -3,10 +3,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkThemeReferences, checkUniqueQuestionIds } from './rules.js';
-import { guideSchema, themeSchema, type GuideFile, type ThemeFile } from './schema.js';
+import { guidePartSchema, guideSchema, themeSchema, type GuideFile, type GuidePartFile, type ThemeFile } from './schema.js';
 import { checkCharacters } from './text.js';
 import { validateFile } from './validate.js';
-import { readYamlFile, type SourceFile } from './yaml.js';
+import { positionOf, readYamlFile, type SourceFile } from './yaml.js';
 
 export interface Guide {
   /** The folder name, used in output file names. */
@@ -46,17 +46,26 @@ export function loadGuide(dir: string): LoadResult {
     return { source, data };
   };
 
-  const guide = read<GuideFile>(path.join(dir, GUIDE_FILE), guideSchema);
-  const themeFilesOnDisk = listThemeFiles(dir);
+  // A guide may be one guide.yaml or several files side by side (advisory.yaml, glossary.yaml, ...):
+  // each top-level key lives in exactly one of them, and together they make one guide.
+  const parts = [GUIDE_FILE, ...listYamlFiles(dir).filter((name) => name !== GUIDE_FILE)].map((name) =>
+    read<GuidePartFile>(path.join(dir, name), guidePartSchema),
+  );
+  const owners = ownersOfKeys(parts.flatMap((part) => (part?.source ? [part.source] : [])), diagnostics);
+  const guideSource = parts[0]?.source;
+  const themeFilesOnDisk = listYamlFiles(path.join(dir, 'themes')).map((name) => name.slice(0, -'.yaml'.length));
   const themes = themeFilesOnDisk.map((id) => ({ id, ...read<ThemeFile>(path.join(dir, 'themes', `${id}.yaml`), themeSchema) }));
-  if (guide?.source.data) {
-    const listed = Array.isArray((guide.source.data as { themes?: unknown }).themes) ? ((guide.source.data as { themes: unknown[] }).themes) : [];
+  if (guideSource) {
+    const themesSource = owners.get('themes') ?? guideSource;
+    const raw = (themesSource.data ?? {}) as { themes?: unknown };
+    const listed = Array.isArray(raw.themes) ? raw.themes : [];
     const inOrder = listed.flatMap((id) => themes.filter((t) => t.id === id && t.source?.data).map((t) => t.source!));
-    checkThemeReferences(guide.source, themes.flatMap((t) => (t.source?.data ? [t.source] : [])), themeFilesOnDisk, diagnostics);
-    checkUniqueQuestionIds(guide.source, inOrder, diagnostics);
+    checkThemeReferences(themesSource, themes.flatMap((t) => (t.source?.data ? [t.source] : [])), themeFilesOnDisk, diagnostics);
+    checkUniqueQuestionIds(owners.get('questions') ?? guideSource, inOrder, owners.get('film_form'), diagnostics);
   }
-  if (!guide?.data || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  const meta = guide.data;
+  if (guideSource) checkRequiredKeys(owners, guideSource, diagnostics);
+  if (!guideSource || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const meta = guideSchema.parse(Object.assign({}, ...parts.map((part) => part?.data ?? {})));
   return {
     guide: {
       id: path.basename(dir),
@@ -69,11 +78,53 @@ export function loadGuide(dir: string): LoadResult {
   };
 }
 
-function listThemeFiles(dir: string): string[] {
-  const themesDir = path.join(dir, 'themes');
-  if (!existsSync(themesDir)) return [];
-  return readdirSync(themesDir)
-    .filter((name) => name.endsWith('.yaml'))
-    .map((name) => name.slice(0, -'.yaml'.length))
+/** Which file sets each top-level key; a key set in two files is an error at the second. */
+function ownersOfKeys(parts: SourceFile[], diagnostics: Diagnostic[]): Map<string, SourceFile> {
+  const owners = new Map<string, SourceFile>();
+  for (const source of parts) {
+    const data = source.data;
+    if (!data || typeof data !== 'object' || Array.isArray(data)) continue;
+    for (const key of Object.keys(data)) {
+      const first = owners.get(key);
+      if (first) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'duplicate-key',
+          message: `"${key}" is already set in ${path.basename(first.file)}`,
+          file: source.file,
+          ...positionOf(source, [key], { key: true }),
+          hint: 'each part of a guide may be set in one file only; remove one of them',
+        });
+      } else {
+        owners.set(key, source);
+      }
+    }
+  }
+  return owners;
+}
+
+/** Each part is checked on its own; a required key must still be set in one of them. */
+function checkRequiredKeys(owners: Map<string, SourceFile>, guideSource: SourceFile, diagnostics: Diagnostic[]): void {
+  if (!guideSource.data || typeof guideSource.data !== 'object') return;
+  for (const [key, field] of Object.entries(guideSchema.shape)) {
+    if (field.safeParse(undefined).success || owners.has(key)) continue;
+    diagnostics.push({
+      severity: 'error',
+      code: 'missing-field',
+      message: `${key} is required`,
+      file: guideSource.file,
+      line: 1,
+      column: 1,
+      hint: `add "${key}:" at the top of ${GUIDE_FILE}, or in another .yaml file of the guide's folder`,
+    });
+  }
+}
+
+/** The .yaml files directly in a folder, sorted so every run reads them in the same order. */
+function listYamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
+    .map((entry) => entry.name)
     .sort();
 }

@@ -11,7 +11,7 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** Every question id appears once in the whole guide, so question links and numbering stay stable. */
-export function checkUniqueQuestionIds(guide: SourceFile, themes: SourceFile[], diagnostics: Diagnostic[]): void {
+export function checkUniqueQuestionIds(guide: SourceFile, themes: SourceFile[], filmForm: SourceFile | undefined, diagnostics: Diagnostic[]): void {
   const seen = new Map<string, string>();
   const visit = (source: SourceFile, base: PathSegment[]) => {
     let questions: unknown = source.data;
@@ -35,9 +35,12 @@ export function checkUniqueQuestionIds(guide: SourceFile, themes: SourceFile[], 
       }
     });
   };
+  // In the order questions are numbered, so "first at" points at the earlier one.
   visit(guide, ['questions', 'before']);
-  for (const theme of themes) visit(theme, ['questions']);
+  visit(guide, ['questions', 'during']);
   visit(guide, ['questions', 'after']);
+  for (const theme of themes) visit(theme, ['questions']);
+  if (filmForm) visit(filmForm, ['film_form', 'questions']);
 }
 
 /** Each theme listed in guide.yaml has a file whose id matches, and no theme file is left out. */

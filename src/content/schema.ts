@@ -34,58 +34,196 @@ const castSchema = z.strictObject({
   role: plain('The character they play'),
 });
 
+const languageTag = (description: string) =>
+  z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "ru" or "en-GB"')
+    .describe(description);
+
+/** A titled stretch of prose: a context essay, a note on the filmmakers, a part of the film-form chapter. */
+const essaySchema = z.strictObject({
+  id: id.optional(),
+  title: plain('The heading'),
+  body: markdown('The text, in paragraphs'),
+});
+
+const advisorySchema = z
+  .strictObject({
+    summary: markdown('Short, spoiler-free note on difficult content, read before viewing'),
+    details: z
+      .array(
+        z.strictObject({
+          topic: plain('The kind of content, e.g. "Death of a child"'),
+          spoiler: z.boolean().describe('true when the detail gives away what happens'),
+          text: markdown('What the film shows, plainly and briefly'),
+        }),
+      )
+      .optional()
+      .describe('The detailed list, by category'),
+    opt_out: markdown('The alternative task for anyone who chooses not to watch').optional(),
+    wellbeing: markdown('Facilitation and wellbeing note; printed in the teacher edition only').optional(),
+  })
+  .describe('The content advisory, in layers');
+
+const usingSchema = z.strictObject({
+  for_students: markdown('How a student uses the guide; printed in the student edition'),
+  for_teachers: markdown('Who the guide is for and how the editions differ; printed in the teacher edition'),
+  lesson_plans: z
+    .array(
+      z.strictObject({
+        title: plain('e.g. "A single lesson"'),
+        summary: markdown('What the plan is for').optional(),
+        steps: z
+          .array(
+            z.strictObject({
+              minutes: z.number().int().min(1).max(600).describe('How long the step takes'),
+              activity: markdown('What happens'),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .optional()
+    .describe('Suggested lesson plans; teacher edition only'),
+});
+
+export const ACTIVITY_KINDS = ['pre-viewing', 'post-viewing', 'creative', 'essay', 'comparison', 'primary-source'] as const;
+
+export const activitySchema = z.strictObject({
+  id,
+  title: plain('The activity’s name'),
+  kind: z.enum(ACTIVITY_KINDS).describe('When or how the activity is used'),
+  task: markdown('The task as students read it'),
+  guidance: markdown('Notes for the teacher; printed in the teacher edition only').optional(),
+});
+
+const glossaryTermSchema = z.strictObject({
+  term: plain('The word, in its own script'),
+  lang: languageTag('Language of the term when it is not the guide’s, e.g. "ru"').optional(),
+  transliteration: plain('The term in Latin letters').optional(),
+  meaning: markdown('What it means here'),
+});
+
 export const guideSchema = z.strictObject({
   title: plain('The film’s English title'),
   original_title: z
     .strictObject({
       text: plain('The title in the original language and script'),
-      lang: z
-        .string()
-        .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "ru"')
-        .describe('Language tag of the original title, e.g. "ru"'),
+      lang: languageTag('Language tag of the original title, e.g. "ru"'),
       transliteration: plain('The title in Latin letters'),
       meaning: plain('What the title means'),
     })
     .optional(),
   director: plain('Who directed the film'),
   year: z.number().int().min(1888).max(2100).describe('Year of release'),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en-GB"')
-    .describe('Language of the guide itself, e.g. "en-GB"'),
+  language: languageTag('Language of the guide itself, e.g. "en-GB"'),
   version: plain('Version of this guide, e.g. "0.1"'),
   date: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
     .describe('Date of this version of the guide, YYYY-MM-DD'),
+  using_this_guide: usingSchema.optional(),
   facts: z.array(factSchema).min(1).describe('The fact box: one row per fact'),
   credits: z.array(creditSchema).min(1),
   cast: z.array(castSchema).min(1),
-  content_note: markdown('Short, spoiler-free note on difficult content, read before viewing'),
-  synopsis: markdown('Spoiler-free synopsis for before viewing'),
+  awards: z.array(factSchema).optional().describe('Festivals, awards and nominations: one row per event'),
+  distribution: z.array(factSchema).optional().describe('Who released the film where, and when'),
+  advisory: advisorySchema,
+  synopsis: z.strictObject({
+    spoiler_free: markdown('The synopsis for before viewing: no spoilers'),
+    full: markdown('The whole story, for after viewing').optional(),
+  }),
+  characters: z
+    .array(
+      z.strictObject({
+        name: plain('The character'),
+        actor: plain('Who plays them'),
+        description: markdown('Who they are and how they relate to the others, without spoilers'),
+      }),
+    )
+    .optional(),
+  context: z
+    .strictObject({
+      intro: markdown('Why the context matters').optional(),
+      sections: z.array(essaySchema).min(1),
+      timeline: z
+        .array(
+          z.strictObject({
+            title: plain('What this part of the timeline covers'),
+            events: z.array(z.strictObject({ date: plain('When'), event: markdown('What happened') })).min(1),
+          }),
+        )
+        .optional(),
+    })
+    .optional()
+    .describe('Historical context, with a timeline'),
+  filmmakers: z.array(essaySchema).optional().describe('The director, the inspirations, the people behind the camera'),
   themes: z.array(id).min(1).describe('Theme chapters in reading order: each names themes/<id>.yaml'),
+  film_form: z
+    .strictObject({
+      intro: markdown('What the chapter looks at').optional(),
+      sections: z.array(essaySchema).min(1),
+      questions: z.array(questionSchema).optional(),
+    })
+    .optional(),
+  palette: z
+    .strictObject({
+      intro: markdown('What the palette is and where the values come from'),
+      swatches: z
+        .array(
+          z.strictObject({
+            name: plain('The colour’s name, always printed beside it'),
+            hex: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb').describe('The printed colour'),
+            associations: markdown('What the film associates with it'),
+          }),
+        )
+        .min(1),
+    })
+    .optional(),
   questions: z.strictObject({
     before: z.array(questionSchema).describe('Questions to ask before the film'),
+    during: z.array(questionSchema).optional().describe('A few light things to notice while watching'),
     after: z.array(questionSchema).describe('Questions to ask after the film'),
   }),
+  activities: z.array(activitySchema).optional(),
+  glossary: z
+    .array(z.strictObject({ title: plain('The group of terms'), terms: z.array(glossaryTermSchema).min(1) }))
+    .optional(),
+  curriculum: z.array(z.strictObject({ course: plain('The course or subject'), fit: markdown('What in it the film serves') })).optional(),
+  further: z
+    .array(
+      z.strictObject({
+        title: plain('e.g. "Further viewing"'),
+        items: z.array(z.strictObject({ item: markdown('The film, book or source'), why: markdown('One line on why it is worth it') })).min(1),
+      }),
+    )
+    .optional(),
+  sources: z.array(markdown('A source the guide’s facts come from')).optional(),
   licence: markdown('Who may copy the guide, and how'),
 });
+
+/** One file of a guide split over several: any of the guide's top-level keys, each in exactly one file. */
+export const guidePartSchema = guideSchema.partial();
 
 export const themeSchema = z.strictObject({
   id,
   title: plain('The chapter title'),
   body: markdown('The analysis, in paragraphs'),
+  key_moments: z.array(markdown('A moment described without timecodes')).optional(),
+  motifs: z.array(z.strictObject({ name: plain('The motif or symbol'), text: markdown('Where it appears and what it may carry') })).optional(),
   questions: z.array(questionSchema).min(1),
 });
 
 export type Question = z.infer<typeof questionSchema>;
 export type GuideFile = z.infer<typeof guideSchema>;
 export type ThemeFile = z.infer<typeof themeSchema>;
+export type GuidePartFile = z.infer<typeof guidePartSchema>;
 
 /** The JSON Schemas written to schema/ and named at the top of each content file. */
 export function jsonSchemas(): Record<string, unknown> {
   return {
     'guide.schema.json': z.toJSONSchema(guideSchema, { target: 'draft-7' }),
+    'guide-part.schema.json': z.toJSONSchema(guidePartSchema, { target: 'draft-7' }),
     'theme.schema.json': z.toJSONSchema(themeSchema, { target: 'draft-7' }),
   };
 }

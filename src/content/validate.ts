@@ -134,5 +134,6 @@ function typeHint(expected: string, got: unknown): string | undefined {
   if (expected === 'number' && typeof got === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(got)) return 'remove the quotes around the number';
   if (expected === 'array') return 'start each item on its own line with "- "';
   if (expected === 'string' && got === null) return 'write the text after the colon, or remove the key';
+  if (expected === 'string' && got && typeof got === 'object' && !Array.isArray(got)) return 'the text contains ": ", which YAML reads as a key; put the whole text in quotes';
   return undefined;
 }

@@ -45,7 +45,7 @@ export function readYamlFile(file: string, diagnostics: Diagnostic[]): SourceFil
       file,
       line: at?.line,
       column: at?.col,
-      hint: yamlHint(problem.code, problem.message),
+      hint: yamlHint(problem.code, problem.message, at ? text.split('\n')[at.line - 1] : undefined),
     });
   }
   const before = diagnostics.length;
@@ -109,8 +109,11 @@ function readText(file: string, diagnostics: Diagnostic[]): string | undefined {
   }
 }
 
-function yamlHint(code: string, message: string): string | undefined {
+function yamlHint(code: string, message: string, lineText = ''): string | undefined {
+  // Markdown emphasis at the start of a value (*Closeness*) is read by YAML as an alias.
+  if (/(^|:\s|-\s)\s*[*&!@`]/.test(lineText.trim())) return 'a value that starts with * & ! @ or ` must be put in quotes';
   // MISSING_CHAR covers both unclosed quotes and a line without its colon; the message tells which.
+  if (/Nested mappings are not allowed/.test(message)) return 'the text contains ": ", which YAML reads as a key; put the whole text in quotes';
   if (/Implicit map keys/.test(message)) return 'each line in a block needs "key: value"; check for a missing colon or stray text';
   switch (code) {
     case 'TAB_AS_INDENT':

@@ -5,6 +5,7 @@ import { heading } from './headings.js';
 import { collectFragments, drawFragments, lineGap, measureFragments } from './inline.js';
 import { bodyStyle, estimateHeight, paragraphStyle } from './measure.js';
 import { drawFacts, drawTable } from './tables.js';
+import { drawSwatchList } from './swatches.js';
 import { drawTitlePage } from './title-page.js';
 
 /** `next` is the following sibling, for decisions such as keeping a heading with what comes after it. */
@@ -32,6 +33,7 @@ function paragraph(node: ElementNode, context: PdfContext): void {
 }
 
 function list(node: ElementNode, context: PdfContext): void {
+  if (hasClass(node, 'swatch-list')) return drawSwatchList(node, context);
   const ordered = node.name === 'ol';
   const questions = hasClass(node, 'questions');
   withStruct(context, 'L', (inner) => {

@@ -9,6 +9,8 @@ export interface Fragment {
   style: FontStyle;
   lang?: string;
   link?: string;
+  /** Secondary text, such as a question's level, drawn in the theme's muted colour. */
+  muted?: boolean;
 }
 
 export interface TextStyle {
@@ -23,19 +25,25 @@ export interface TextStyle {
 /** Flattens inline nodes into fragments, collapsing white space the way a browser does. */
 export function collectFragments(nodes: DocNode[], style: FontStyle): Fragment[] {
   const fragments: Fragment[] = [];
-  const walk = (node: DocNode, current: FontStyle, lang?: string, link?: string) => {
+  const walk = (node: DocNode, current: FontStyle, lang?: string, link?: string, muted?: boolean) => {
     if (node.type === 'text') {
-      fragments.push({ text: node.value.replace(/\s+/g, ' '), style: current, lang, link });
+      fragments.push({ text: node.value.replace(/\s+/g, ' '), style: current, lang, link, muted });
       return;
     }
-    if (node.name === 'br') return void fragments.push({ text: '\n', style: current, lang, link });
+    if (node.name === 'br') return void fragments.push({ text: '\n', style: current, lang, link, muted });
     if (node.attrs['aria-hidden'] === 'true') return;
-    // A question's number is set bold so the eye finds it; everything else follows the markup.
-    const isNumber = (node.attrs.class ?? '').split(' ').includes('number');
-    const next = { ...current, bold: current.bold || node.name === 'strong' || isNumber, italic: current.italic !== (node.name === 'em') };
+    // A question's number is set bold so the eye finds it; its level is quieter, in the sans face.
+    const classes = (node.attrs.class ?? '').split(' ');
+    const isLevel = classes.includes('level') || classes.includes('played-by');
+    const next = {
+      ...current,
+      family: isLevel ? ('sans' as const) : current.family,
+      bold: current.bold || node.name === 'strong' || classes.includes('number'),
+      italic: current.italic !== (node.name === 'em'),
+    };
     const nextLang = node.attrs.lang ?? lang;
     const nextLink = node.name === 'a' ? node.attrs.href : link;
-    for (const child of node.children) walk(child, next, nextLang, nextLink);
+    for (const child of node.children) walk(child, next, nextLang, nextLink, muted || isLevel);
   };
   for (const node of nodes) walk(node, style);
   trimEdges(fragments);
@@ -76,7 +84,7 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
     const lang = fragment.lang ?? context.lang;
     const text = style.hyphenate ? hyphenate(fragment.text, lang) : fragment.text;
     const draw = () => {
-      doc.font(fontName(fragment.style)).fontSize(style.size);
+      doc.font(fontName(fragment.style)).fontSize(style.size).fillColor(fragment.muted ? context.theme.colours.muted : style.colour);
       doc.text(text, {
         width,
         align: style.align ?? 'left',
