@@ -8,8 +8,8 @@ import { drawFacts, drawTable } from './tables.js';
 import { drawSwatchList } from './swatches.js';
 import { drawTitlePage } from './title-page.js';
 
-/** `next` is the following sibling, for decisions such as keeping a heading with what comes after it. */
-export type BlockHandler = (node: ElementNode, context: PdfContext, next?: ElementNode) => void;
+/** `next` and `afterNext` are the following siblings, for decisions such as keeping a heading with what comes after it. */
+export type BlockHandler = (node: ElementNode, context: PdfContext, next?: ElementNode, afterNext?: ElementNode) => void;
 
 function paragraph(node: ElementNode, context: PdfContext): void {
   const { doc, theme } = context;

@@ -21,10 +21,15 @@ export function headingStyle(context: PdfContext, level: 1 | 2 | 3): TextStyle {
 }
 
 /** How much of the next block must fit under a heading: two lines of text, or a small block whole. */
-function keepWithNext(next: ElementNode | undefined, context: PdfContext): number {
+function keepWithNext(next: ElementNode | undefined, context: PdfContext, afterNext?: ElementNode): number {
   const twoLines = 2 * context.theme.sizes.body * context.theme.line_height;
   if (!next) return twoLines;
-  if (next.name === 'p') return twoLines;
+  if (next.name === 'p') {
+    // A one- or two-line introduction to a table goes with the table, and the heading with both.
+    const intro = estimateHeight(next, context);
+    if (intro <= twoLines && afterNext && (afterNext.name === 'table' || afterNext.name === 'dl')) return intro + keepWithNext(afterNext, context);
+    return twoLines;
+  }
   const limit = (context.doc.page.height - context.doc.page.margins.top - context.doc.page.margins.bottom) / 3;
   // A table that fits on a page is kept whole, so the heading goes with all of it; a longer one only needs its first rows.
   if (next.name === 'dl' || next.name === 'table') {
@@ -38,13 +43,13 @@ function keepWithNext(next: ElementNode | undefined, context: PdfContext): numbe
 
 export const heading =
   (level: 1 | 2 | 3) =>
-  (node: ElementNode, context: PdfContext, next?: ElementNode): void => {
+  (node: ElementNode, context: PdfContext, next?: ElementNode, afterNext?: ElementNode): void => {
     const { doc, theme } = context;
     const style = headingStyle(context, level);
     const fragments = collectFragments(node.children, style.font);
     const height = measureFragments(context, fragments, style);
     if (doc.y > doc.page.margins.top + 1 && level > 1) doc.y += theme.spacing.heading_before;
-    ensureSpace(context, height + theme.spacing.heading_after + keepWithNext(next, context));
+    ensureSpace(context, height + theme.spacing.heading_after + keepWithNext(next, context, afterNext));
     recordId(context, node);
     const destination = node.attrs.id ?? `heading-${context.headings.length + 1}`;
     doc.addNamedDestination(destination, 'XYZ', null, doc.y, null);

@@ -101,7 +101,7 @@ function renderChildren(node: ElementNode, context: PdfContext): void {
   const children = elementChildren(node);
   children.forEach((child, index) => {
     const handler = BLOCK_HANDLERS[child.name];
-    if (handler) handler(child, context, children[index + 1]);
+    if (handler) handler(child, context, children[index + 1], children[index + 2]);
     else context.warn(`no PDF handler for <${child.name}> (line ${child.line} of the composed document); it was left out`);
   });
 }

@@ -1,6 +1,7 @@
 // Fact lists (dl) and tables (table): two-column rows kept whole, tagged as Table/TR/TH/TD with header scope.
 import { elementChildren, type ElementNode } from '../../compose/tree.js';
 import { asArtifact, ensureSpace, recordId, withStruct, type PdfContext } from './context.js';
+import { fontName } from './fonts.js';
 import { collectFragments, drawFragments, measureFragments, type Fragment, type TextStyle } from './inline.js';
 
 interface Cell {
@@ -39,8 +40,43 @@ function factRows(node: ElementNode, context: PdfContext): Cell[][] {
 
 export function drawTable(node: ElementNode, context: PdfContext): void {
   const rows = tableRows(node, context);
+  drawRows(node, context, rows, columnShares(rows, context));
+}
+
+/**
+ * Columns as wide as their content needs: a column whose longest entry fits in less than an equal
+ * share (minutes, dates, names) keeps just that width, and the others share what is left.
+ */
+function columnShares(rows: Cell[][], context: PdfContext): number[] {
+  const { doc } = context;
   const columns = Math.max(...rows.map((r) => r.length));
-  drawRows(node, context, rows, Array.from({ length: columns }, () => 1 / columns));
+  const natural = Array.from({ length: columns }, (_, i) =>
+    Math.max(
+      ...rows.map((row) => {
+        const cell = row[i];
+        if (!cell) return 0;
+        const style = styles(context)[cell.header ? 'header' : 'body'];
+        doc.font(fontName(style.font)).fontSize(style.size);
+        return doc.widthOfString(cell.fragments.map((f) => f.text).join('')) + CELL_GAP + 2;
+      }),
+    ),
+  );
+  const shares = new Array<number>(columns).fill(0);
+  let open = Array.from({ length: columns }, (_, i) => i);
+  let left = context.width;
+  // Fix the narrow columns one round at a time until every remaining column needs more than its share.
+  for (;;) {
+    const fair = left / open.length;
+    const narrow = open.filter((i) => natural[i]! <= fair);
+    if (narrow.length === 0 || narrow.length === open.length) break;
+    for (const i of narrow) {
+      shares[i] = natural[i]! / context.width;
+      left -= natural[i]!;
+    }
+    open = open.filter((i) => !narrow.includes(i));
+  }
+  for (const i of open) shares[i] = left / open.length / context.width;
+  return shares;
 }
 
 function tableRows(node: ElementNode, context: PdfContext): Cell[][] {
@@ -65,8 +101,7 @@ function tableRows(node: ElementNode, context: PdfContext): Cell[][] {
 /** Height of a whole fact list or table, so it can be kept on one page (and its heading with it). */
 export function measureTable(node: ElementNode, context: PdfContext): number {
   const rows = node.name === 'dl' ? factRows(node, context) : tableRows(node, context);
-  const columns = Math.max(...rows.map((r) => r.length));
-  const shares = node.name === 'dl' ? [LABEL_SHARE, 1 - LABEL_SHARE] : Array.from({ length: columns }, () => 1 / columns);
+  const shares = node.name === 'dl' ? [LABEL_SHARE, 1 - LABEL_SHARE] : columnShares(rows, context);
   return rowHeights(context, rows, shares).reduce((a, b) => a + b, 0);
 }
 
