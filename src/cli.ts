@@ -69,7 +69,7 @@ function program(): Command {
     command
       .option('--content <dir>', 'folder holding one folder per guide', 'content')
       .addOption(new Option('--edition <edition>', 'which edition to make').choices(['student', 'teacher', 'all']).default('all'))
-      .addOption(new Option('--paper <size>', 'paper size of the PDF').choices(['a4', 'letter']).default('a4'));
+      .addOption(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page)').choices(['a4', 'letter', 'a5']).default('a4'));
   common(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('build the PDF and EPUB of each guide into the output folder')
     .option('--out <dir>', 'output folder', 'output')

@@ -50,6 +50,21 @@ describe('compose', () => {
   });
 });
 
+describe('cross-references', () => {
+  it('reports a link to an id that is not in the edition, at its place in the YAML', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'studyguide-links-'));
+    cpSync(tinyGuide, dir, { recursive: true });
+    const file = path.join(dir, 'guide.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('(#glossary)', '(#glosary)'));
+    const { guide } = loadGuide(dir);
+    const result = composeDocument(guide!, 'student', loadTemplates(TEMPLATES));
+    expect(result.document).toBeUndefined();
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'broken-link', file, line: 37, column: 64, message: 'the link to "#glosary" goes nowhere in the student edition' }),
+    ]);
+  });
+});
+
 describe('template errors', () => {
   const brokenTemplates = (change: (dir: string) => void) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'studyguide-templates-'));

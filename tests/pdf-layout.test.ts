@@ -1,6 +1,8 @@
 // Protects the PDF's print layout, read back from the file: contents numbers, bookmarks, headings never stranded, tagging.
 import { getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ComposedDocument } from '../src/compose/compose.js';
+import { elementChildren, findElement, textContent, type ElementNode } from '../src/compose/tree.js';
 import { renderPdf } from '../src/render/pdf/index.js';
 import { beanpoleGuide, composeFixture, theme } from './helpers.js';
 
@@ -40,8 +42,9 @@ for (const paper of ['a4', 'letter'] as const) {
       let proxy: Proxy;
       let result: Awaited<ReturnType<typeof renderPdf>>;
       let pages: Line[][];
+      let document: ComposedDocument;
       beforeAll(async () => {
-        const document = composeFixture(beanpoleGuide, edition);
+        document = composeFixture(beanpoleGuide, edition);
         result = await renderPdf(document, theme, { paper, date: new Date('2026-11-22T00:00:00Z') });
         proxy = await getDocumentProxy(new Uint8Array(result.bytes));
         pages = [];
@@ -49,12 +52,33 @@ for (const paper of ['a4', 'letter'] as const) {
       });
 
       it('lists every chapter in the contents with the page its heading is on', () => {
-        const contents = pages[1]!.filter((l) => /\s\d+$/.test(l.text));
+        const firstChapter = result.pageMap.get('the-film')! - 1;
+        const contents = pages.slice(1, firstChapter).flat().filter((l) => /\s\d+$/.test(l.text));
         expect(contents.length).toBeGreaterThanOrEqual(5);
         for (const line of contents) {
           const [, title, number] = /^(.*?)\s+(\d+)$/.exec(line.text)!;
           const target = pages[Number(number) - 1]!;
           expect(target.some((l) => l.text.startsWith(title!)), `"${title}" on page ${number}`).toBe(true);
+        }
+      });
+
+      it('prints each cross-reference with the page its target is on', () => {
+        const links = new Map<string, string>();
+        const visit = (node: ElementNode) => {
+          if (node.name === 'a' && node.attrs.href?.startsWith('#')) links.set(node.attrs.href.slice(1), textContent(node));
+          for (const child of elementChildren(node)) visit(child);
+        };
+        visit(document.root);
+        expect(links.size).toBeGreaterThanOrEqual(edition === 'teacher' ? 6 : 3);
+        const text = pages.map((p) => p.map((l) => l.text).join(' ')).join(' ');
+        for (const [id, linkText] of links) {
+          const page = result.pageMap.get(id)!;
+          // The target's heading is on that page...
+          const target = findElement(document.root, (n) => n.attrs.id === id)!;
+          const heading = target.name.startsWith('h') ? target : findElement(target, (n) => /^h[1-3]$/.test(n.name))!;
+          expect(pages[page - 1]!.some((l) => l.text.startsWith(textContent(heading).trim().slice(0, 20))), `#${id} on page ${page}`).toBe(true);
+          // ...and the printed reference says so.
+          expect(text, linkText).toContain(`${linkText.split(' ').at(-1)} (page ${page})`);
         }
       });
 

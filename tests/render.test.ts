@@ -83,6 +83,8 @@ describe('EPUB', () => {
     expect(chapters.sort()).toEqual(
       ['about-this-guide', 'activities', 'after-viewing', 'before-viewing', 'content-advisory', 'glossary', 'palette', 'the-film', 'theme-colour', 'title-page'].map((c) => `OEBPS/${c}.xhtml`),
     );
+    // A cross-reference points into the chapter file that holds its target.
+    expect(strFromU8(files['OEBPS/after-viewing.xhtml']!)).toContain('<a href="glossary.xhtml">the glossary</a>');
     const film = strFromU8(files['OEBPS/the-film.xhtml']!);
     expect(film).toContain('<th scope="col">Actor</th>');
     expect(film).toContain('Проверка');

@@ -57,6 +57,8 @@ export function composeDocument(guide: Guide, edition: Edition, templates: Templ
       })),
     };
   }
+  const brokenLinks = checkCrossReferences(root, guide, edition);
+  if (brokenLinks.length) return { diagnostics: brokenLinks };
   applyTypography(root);
   markRussian(root);
   const meta = guide.meta;
@@ -64,6 +66,30 @@ export function composeDocument(guide: Guide, edition: Edition, templates: Templ
     document: { guideId: guide.id, edition, root, xhtml: `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}\n`, title: `${meta.title}: a study guide`, lang: meta.language },
     diagnostics: [],
   };
+}
+
+/** Every link to an id in the guide (#glossary) must find it in this edition; the error points at the link in the YAML. */
+function checkCrossReferences(root: ElementNode, guide: Guide, edition: Edition): Diagnostic[] {
+  const ids = new Set<string>();
+  const links: string[] = [];
+  const visit = (node: ElementNode) => {
+    if (node.attrs.id) ids.add(node.attrs.id);
+    if (node.name === 'a' && node.attrs.href?.startsWith('#')) links.push(node.attrs.href.slice(1));
+    for (const child of node.children) if (child.type === 'element') visit(child);
+  };
+  visit(root);
+  const missing = [...new Set(links.filter((id) => !ids.has(id)))];
+  return missing.flatMap((id) => {
+    const places = guide.sources.flatMap((source) =>
+      source.text.split('\n').flatMap((line, index) => {
+        const column = line.indexOf(`](#${id})`);
+        return column < 0 ? [] : [{ file: source.file, line: index + 1, column: column + 3 }];
+      }),
+    );
+    const message = `the link to "#${id}" goes nowhere in the ${edition} edition`;
+    const hint = `link to the id of a chapter, heading, question or activity that both editions have, e.g. #glossary`;
+    return (places.length ? places : [{ file: guide.dir }]).map((place) => ({ severity: 'error' as const, code: 'broken-link', message, hint, ...place }));
+  });
 }
 
 /** Everything the templates see. Numbers are given here, once, so every format shows the same ones. */

@@ -9,8 +9,9 @@ const markdown = new MarkdownIt('zero', {
   quotes: '“”‘’',
 }).enable(['paragraph', 'list', 'emphasis', 'link', 'escape', 'entity', 'newline', 'replacements', 'smartquotes']);
 
-// markdown-it already refuses javascript:, vbscript:, file: and data: links; we keep only web and mail links.
-const SAFE_LINK = /^(https?:|mailto:)/i;
+// markdown-it already refuses javascript:, vbscript:, file: and data: links; we keep only web and mail links,
+// and links to an id inside the guide (#glossary), which become cross-references ("page 34" in print).
+const SAFE_LINK = /^(https?:|mailto:|#[a-z0-9]+(-[a-z0-9]+)*$)/i;
 markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim());
 
 /** Block Markdown (paragraphs and lists). */

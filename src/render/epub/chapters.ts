@@ -13,8 +13,9 @@ export interface Chapter {
 export function splitChapters(root: ElementNode): Chapter[] {
   const body = findElement(root, (n) => n.name === 'body');
   if (!body) return [];
-  return elementChildren(body)
-    .filter((n) => n.name === 'section')
+  const sections = elementChildren(body).filter((n) => n.name === 'section');
+  const fileOf = chapterFiles(sections);
+  return sections
     .map((section, index) => {
       const id = section.attrs.id ?? `chapter-${index + 1}`;
       const h1 = elementChildren(section).find((c) => c.name === 'h1');
@@ -25,7 +26,7 @@ export function splitChapters(root: ElementNode): Chapter[] {
         sections: elementChildren(section)
           .filter((c) => c.name === 'h2' && c.attrs.id)
           .map((h2) => ({ id: h2.attrs.id!, title: textContent(h2).trim() })),
-        xhtml: serialize(forEreaders(section)),
+        xhtml: serialize(forEreaders(section, (target) => linkInto(fileOf, `${id}.xhtml`, target))),
       };
     });
 }
@@ -34,14 +35,38 @@ export function splitChapters(root: ElementNode): Chapter[] {
  * The few changes e-readers need: write-in lines are for paper, so they go; a swatch chip's colour becomes an
  * inline style (CSS cannot read it from an attribute). Everything else passes through unchanged.
  */
-function forEreaders(node: ElementNode): ElementNode {
+function forEreaders(node: ElementNode, resolve: (target: string) => string): ElementNode {
   const children: DocNode[] = node.children
     .filter((c) => !(c.type === 'element' && (c.attrs.class ?? '').split(' ').includes('write-in')))
-    .map((c) => (c.type === 'element' ? forEreaders(c) : c));
+    .map((c) => (c.type === 'element' ? forEreaders(c, resolve) : c));
   const attrs = { ...node.attrs };
+  // A cross-reference within the guide points into whichever chapter file now holds its target.
+  if (node.name === 'a' && attrs.href?.startsWith('#')) attrs.href = resolve(attrs.href.slice(1));
   if (attrs['data-colour']) {
     attrs.style = `background-color: ${attrs['data-colour']}`;
     delete attrs['data-colour'];
   }
   return { ...node, attrs, children };
+}
+
+/** Element id → the chapter file it ends up in. */
+function chapterFiles(sections: ElementNode[]): Map<string, string> {
+  const files = new Map<string, string>();
+  sections.forEach((section, index) => {
+    const file = `${section.attrs.id ?? `chapter-${index + 1}`}.xhtml`;
+    const visit = (node: ElementNode) => {
+      if (node.attrs.id) files.set(node.attrs.id, file);
+      for (const child of elementChildren(node)) visit(child);
+    };
+    visit(section);
+  });
+  return files;
+}
+
+function linkInto(files: Map<string, string>, currentFile: string, target: string): string {
+  const file = files.get(target);
+  if (!file) return `#${target}`;
+  // A link to a chapter itself opens the chapter; a link to anything inside it jumps to the spot.
+  if (file === `${target}.xhtml`) return file;
+  return file === currentFile ? `#${target}` : `${file}#${target}`;
 }

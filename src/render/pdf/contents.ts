@@ -1,6 +1,6 @@
 // The contents: pages reserved after the title page, filled in once every heading's page is known; each entry a tagged link.
 import { elementChildren, hasClass, type ElementNode } from '../../compose/tree.js';
-import { asArtifact, makeStruct, type PdfContext, type StructElement } from './context.js';
+import { addDestination, asArtifact, makeStruct, type PdfContext, type StructElement } from './context.js';
 import { headingStyle, type HeadingRecord } from './headings.js';
 
 export interface ContentsPlan {
@@ -42,7 +42,7 @@ export function drawContents(context: PdfContext, plan: ContentsPlan, headings: 
   doc.y = doc.page.margins.top;
   const style = headingStyle(context, 1);
   const sect = { ...context, parent: plan.struct };
-  doc.addNamedDestination('contents', 'XYZ', null, doc.y, null);
+  addDestination(context, 'contents');
   headings.unshift({ level: 1, title: 'Contents', destination: 'contents', page: plan.firstPageIndex + 1, y: doc.y });
   const h1 = makeStruct(sect, 'H1');
   plan.struct.add(h1);

@@ -29,6 +29,8 @@ export interface PdfContext {
   renderChildren(node: ElementNode, context: PdfContext): void;
   /** Reports something the renderer could not draw, without stopping the build. */
   warn(message: string): void;
+  /** Named destinations made so far: every element id, so links and bookmarks can jump to it. */
+  destinations: Set<string>;
 }
 
 export function makeStruct(context: PdfContext, type: string, options: Record<string, string> = {}): StructElement {
@@ -68,5 +70,14 @@ export function ensureSpace(context: PdfContext, height: number): void {
 }
 
 export function recordId(context: PdfContext, node: ElementNode): void {
-  if (node.attrs.id) context.pageMap.set(node.attrs.id, currentPage(context));
+  if (!node.attrs.id) return;
+  context.pageMap.set(node.attrs.id, currentPage(context));
+  addDestination(context, node.attrs.id);
+}
+
+/** A named destination at the current position, once per name. */
+export function addDestination(context: PdfContext, name: string): void {
+  if (context.destinations.has(name)) return;
+  context.destinations.add(name);
+  context.doc.addNamedDestination(name, 'XYZ', null, context.doc.y, null);
 }

@@ -1,6 +1,6 @@
 // Headings: kept with what follows, given a named destination, and recorded for the contents and bookmarks.
 import { elementChildren, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
-import { currentPage, ensureSpace, recordId, withStruct, type PdfContext } from './context.js';
+import { addDestination, currentPage, ensureSpace, recordId, withStruct, type PdfContext } from './context.js';
 import { collectFragments, drawFragments, measureFragments, type TextStyle } from './inline.js';
 import { estimateHeight } from './measure.js';
 import { measureTable } from './tables.js';
@@ -52,7 +52,7 @@ export const heading =
     ensureSpace(context, height + theme.spacing.heading_after + keepWithNext(next, context, afterNext));
     recordId(context, node);
     const destination = node.attrs.id ?? `heading-${context.headings.length + 1}`;
-    doc.addNamedDestination(destination, 'XYZ', null, doc.y, null);
+    addDestination(context, destination);
     const title = textContent(node).replace(/\s+/g, ' ').trim();
     context.headings.push({ level, title, destination, page: currentPage(context), y: doc.y });
     withStruct(context, `H${level}`, (inner) => drawFragments(inner, fragments, style));

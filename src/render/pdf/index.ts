@@ -11,6 +11,7 @@ import { dropUnusedSoftHyphens } from './hyphenate.js';
 import { drawPageFurniture } from './furniture.js';
 import type { HeadingRecord } from './headings.js';
 import { addBookmarks } from './outline.js';
+import { linkTargets, withPageNumbers } from './cross-references.js';
 
 export interface PdfResult {
   bytes: Uint8Array;
@@ -29,6 +30,30 @@ export interface PdfOptions {
 }
 
 export async function renderPdf(document: ComposedDocument, theme: Theme, options: PdfOptions): Promise<PdfResult> {
+  const targets = linkTargets(document.root);
+  if (targets.size === 0) return layOut(document, document.root, theme, options).finish();
+  // A cross-reference prints the page of its target, and that text can itself move pages: lay out
+  // again with the pages found until they no longer change (in practice the second layout).
+  let pages = new Map<string, number>();
+  for (let pass = 1; ; pass++) {
+    const layout = layOut(document, withPageNumbers(document.root, pages), theme, options);
+    const settled = [...targets].every((id) => layout.pageMap.get(id) === pages.get(id));
+    if (settled || pass === 3) {
+      if (!settled) layout.warnings.push('cross-reference page numbers did not settle after three layouts; some may be one page out');
+      return layout.finish();
+    }
+    pages = layout.pageMap;
+  }
+}
+
+interface Layout {
+  pageMap: Map<string, number>;
+  warnings: string[];
+  /** Ends the document and returns its bytes; a layout that is not finished is simply dropped. */
+  finish(): Promise<PdfResult>;
+}
+
+function layOut(document: ComposedDocument, rootNode: ElementNode, theme: Theme, options: PdfOptions): Layout {
   const page = theme.pages[options.paper];
   const doc = new PDFDocument({
     size: page.size,
@@ -42,12 +67,6 @@ export async function renderPdf(document: ComposedDocument, theme: Theme, option
     subset: 'PDF/UA',
     info: { Title: document.title, Author: 'studyguide', Creator: 'studyguide', CreationDate: options.date, ModDate: options.date },
   } as unknown as PDFKit.PDFDocumentOptions); // @types/pdfkit lacks subset "PDF/UA"
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
 
   registerFonts(doc, theme);
   dropUnusedSoftHyphens(doc);
@@ -65,8 +84,9 @@ export async function renderPdf(document: ComposedDocument, theme: Theme, option
     width: doc.page.width - page.margins.left - page.margins.right,
     renderChildren,
     warn: (message) => warnings.push(message),
+    destinations: new Set(),
   };
-  const body = findElement(document.root, (n) => n.name === 'body');
+  const body = findElement(rootNode, (n) => n.name === 'body');
   let contents: ContentsPlan | undefined;
   if (body) {
     const sections = elementChildren(body);
@@ -80,14 +100,22 @@ export async function renderPdf(document: ComposedDocument, theme: Theme, option
     drawContents(context, contents, context.headings);
     for (let i = 0; i < contents.pageCount; i++) context.chapterOnPage.set(contents.firstPageIndex + i, 'Contents');
   }
-  addBookmarks(doc, context.headings);
-  drawPageFurniture(context, document, document.title);
-  root.end();
-  const pageCount = doc.bufferedPageRange().count;
-  doc.end();
-  await finished;
-  const bytes = Buffer.concat(chunks);
-  return { bytes, pageMap: context.pageMap, pageCount, headings: context.headings, warnings };
+  const finish = async (): Promise<PdfResult> => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const finished = new Promise<void>((resolve, reject) => {
+      doc.on('end', resolve);
+      doc.on('error', reject);
+    });
+    addBookmarks(doc, context.headings);
+    drawPageFurniture(context, document, document.title);
+    root.end();
+    const pageCount = doc.bufferedPageRange().count;
+    doc.end();
+    await finished;
+    return { bytes: Buffer.concat(chunks), pageMap: context.pageMap, pageCount, headings: context.headings, warnings };
+  };
+  return { pageMap: context.pageMap, warnings, finish };
 }
 
 function makeStructRoot(doc: PDFKit.PDFDocument) {

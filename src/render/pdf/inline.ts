@@ -90,7 +90,9 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
         align: style.align ?? 'left',
         lineGap: lineGap(context, style.size),
         continued: index < fragments.length - 1,
-        link: fragment.link ?? null,
+        // A link to an id in the guide jumps to its named destination; any other is a web link.
+        link: fragment.link && !fragment.link.startsWith('#') ? fragment.link : null,
+        goTo: fragment.link?.startsWith('#') ? fragment.link.slice(1) : undefined,
         underline: Boolean(fragment.link),
       } as PDFKit.Mixins.TextOptions);
     };
