@@ -82,6 +82,10 @@ for (const paper of ['a4', 'letter'] as const) {
         }
       });
 
+      it('never leaves a single line alone on a page', () => {
+        pages.forEach((lines, index) => expect(lines.length, `page ${index + 1}: ${lines[0]?.text}`).not.toBe(1));
+      });
+
       it('has one bookmark per heading', async () => {
         const headings = result.headings.length;
         expect(headings).toBeGreaterThan(10);

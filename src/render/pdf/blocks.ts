@@ -15,13 +15,16 @@ function paragraph(node: ElementNode, context: PdfContext): void {
   const { doc, theme } = context;
   const style = paragraphStyle(node, context);
   const fragments = collectFragments(node.children, style.font);
-  const lineHeight = doc.font('serif-regular').fontSize(style.size).currentLineHeight(true) + lineGap(context, style.size);
+  const gap = lineGap(context, style.size);
+  const lineHeight = doc.font('serif-regular').fontSize(style.size).currentLineHeight(true) + gap;
   const lines = Math.round(measureFragments(context, fragments, style) / lineHeight);
+  // pdfkit sets a line wherever its glyphs fit; the gap under the last line on a page may fall in the margin.
+  const linesThatFit = () => Math.floor((pageBottom(context) - doc.y + gap) / lineHeight);
   // No orphan: a paragraph starts on this page only with two of its lines; one of up to three lines is never split.
   const needed = lines <= 3 ? lines : 2;
-  if (Math.floor((pageBottom(context) - doc.y) / lineHeight) < needed) ensureSpace(context, needed * lineHeight);
+  if (linesThatFit() < needed) ensureSpace(context, needed * lineHeight);
   // No widow: if only one line would be left for the next page, end this page one line earlier.
-  const fitting = Math.floor((pageBottom(context) - doc.y) / lineHeight);
+  const fitting = linesThatFit();
   const widow = lines > 3 && lines - fitting === 1;
   const savedBottom = doc.page.margins.bottom;
   if (widow) doc.page.margins.bottom += lineHeight;

@@ -65,7 +65,8 @@ export function lineGap(context: PdfContext, size: number): number {
 
 /** Height the fragments will take in the current column (measured in the base font; styles differ little). */
 export function measureFragments(context: PdfContext, fragments: Fragment[], style: TextStyle, width = context.width): number {
-  const text = fragments.map((f) => f.text).join('');
+  // Hyphenated as it will be drawn, so the line count (and the orphan and widow rules) match the page.
+  const text = fragments.map((f) => (style.hyphenate ? hyphenate(f.text, f.lang ?? context.lang) : f.text)).join('');
   if (!text) return 0;
   context.doc.font(fontName(style.font)).fontSize(style.size);
   return context.doc.heightOfString(text, { width, lineGap: lineGap(context, style.size) });
