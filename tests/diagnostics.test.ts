@@ -57,6 +57,19 @@ tests/fixtures/broken/schema/themes/colour.yaml:8:5: error: unknown key "guidenc
     );
   });
 
+  it('reports a part of a guide set in two of its files, at the second', async () => {
+    const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'studyguide-parts-'));
+    cpSync(path.join(FIXTURES, 'content', 'tiny'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'more.yaml'), '# a second licence by mistake\nlicence: Also free.\n');
+    const { guide, diagnostics } = loadGuide(dir);
+    expect(guide).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'duplicate-key', file: path.join(dir, 'more.yaml'), line: 2, column: 1, message: '"licence" is already set in guide.yaml' }),
+    ]);
+  });
+
   it('reports YAML syntax errors with their line', () => {
     const [first] = loadGuide(path.join(FIXTURES, 'broken', 'yaml')).diagnostics;
     expect(first).toMatchObject({ code: 'yaml-syntax', message: 'Missing closing "quote', line: 4, column: 1 });
