@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Guide } from '../content/load.js';
 import { activitySchema, guideSchema, themeSchema, type ACTIVITY_KINDS, type Question } from '../content/schema.js';
+import { closest } from '../content/did-you-mean.js';
 import { withNulls } from './optional-fields.js';
 import { markRussian } from './language.js';
 import { applyTypography } from './typography.js';
 import { isTemplateError, templateErrorDiagnostic, type TemplateSet } from './templates.js';
-import { parseXhtml, serialize, XhtmlSyntaxError, type ElementNode } from './tree.js';
+import { elementChildren, linkTargets, parseXhtml, serialize, XhtmlSyntaxError, type ElementNode } from './tree.js';
 import { checkVocabulary } from './vocabulary.js';
 
 export const EDITIONS = ['student', 'teacher'] as const;
@@ -70,15 +71,13 @@ export function composeDocument(guide: Guide, edition: Edition, templates: Templ
 
 /** Every link to an id in the guide (#glossary) must find it in this edition; the error points at the link in the YAML. */
 function checkCrossReferences(root: ElementNode, guide: Guide, edition: Edition): Diagnostic[] {
-  const ids = new Set<string>();
-  const links: string[] = [];
-  const visit = (node: ElementNode) => {
-    if (node.attrs.id) ids.add(node.attrs.id);
-    if (node.name === 'a' && node.attrs.href?.startsWith('#')) links.push(node.attrs.href.slice(1));
-    for (const child of node.children) if (child.type === 'element') visit(child);
+  const ids: string[] = [];
+  const collect = (node: ElementNode): void => {
+    if (node.attrs.id) ids.push(node.attrs.id);
+    elementChildren(node).forEach(collect);
   };
-  visit(root);
-  const missing = [...new Set(links.filter((id) => !ids.has(id)))];
+  collect(root);
+  const missing = [...linkTargets(root)].filter((id) => !ids.includes(id));
   return missing.flatMap((id) => {
     const places = guide.sources.flatMap((source) =>
       source.text.split('\n').flatMap((line, index) => {
@@ -87,7 +86,8 @@ function checkCrossReferences(root: ElementNode, guide: Guide, edition: Edition)
       }),
     );
     const message = `the link to "#${id}" goes nowhere in the ${edition} edition`;
-    const hint = `link to the id of a chapter, heading, question or activity that both editions have, e.g. #glossary`;
+    const suggestion = closest(id, ids);
+    const hint = suggestion ? `did you mean "#${suggestion}"?` : 'link to the id of a chapter, heading, question or activity that both editions have, e.g. #glossary';
     return (places.length ? places : [{ file: guide.dir }]).map((place) => ({ severity: 'error' as const, code: 'broken-link', message, hint, ...place }));
   });
 }

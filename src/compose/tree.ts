@@ -28,6 +28,17 @@ export class XhtmlSyntaxError extends Error {
 }
 
 /** Strict XML parse: a template that emits malformed markup fails here, not inside a reader. */
+/** The ids that links inside the document point to (href="#id"). */
+export function linkTargets(root: ElementNode): Set<string> {
+  const targets = new Set<string>();
+  const visit = (node: ElementNode) => {
+    if (node.name === 'a' && node.attrs.href?.startsWith('#')) targets.add(node.attrs.href.slice(1));
+    for (const child of node.children) if (child.type === 'element') visit(child);
+  };
+  visit(root);
+  return targets;
+}
+
 export function parseXhtml(xhtml: string): ElementNode {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const root: ElementNode = { type: 'element', name: '#root', attrs: {}, children: [], line: 0 };

@@ -62,7 +62,6 @@ export const CLASSES = new Set([
   'colophon',
   'lesson-plan',
   'advisory',
-  'spoiler-warning',
   'spoiler-gate',
   'characters',
   'played-by',

@@ -1,17 +1,6 @@
 // Cross-references in print: a link to an id in the guide is followed by the page it points to, "(page 34)".
 import type { DocNode, ElementNode } from '../../compose/tree.js';
 
-/** The ids that links inside the document point to. */
-export function linkTargets(root: ElementNode): Set<string> {
-  const targets = new Set<string>();
-  const visit = (node: ElementNode) => {
-    if (node.name === 'a' && node.attrs.href?.startsWith('#')) targets.add(node.attrs.href.slice(1));
-    for (const child of node.children) if (child.type === 'element') visit(child);
-  };
-  visit(root);
-  return targets;
-}
-
 /**
  * A copy of the tree with " (page N)" after each internal link. Before the first layout the pages are
  * not known, so a two-digit stand-in keeps the line lengths close to the final ones.

@@ -1,7 +1,7 @@
 // The PDF backend: walks the composed document with one handler per element kind and returns bytes and a page map.
 import PDFDocument from 'pdfkit';
 import type { ComposedDocument } from '../../compose/compose.js';
-import { elementChildren, findElement, type ElementNode } from '../../compose/tree.js';
+import { elementChildren, findElement, linkTargets, type ElementNode } from '../../compose/tree.js';
 import type { Paper, Theme } from '../../theme.js';
 import { BLOCK_HANDLERS } from './blocks.js';
 import { drawContents, reserveContents, type ContentsPlan } from './contents.js';
@@ -11,7 +11,7 @@ import { dropUnusedSoftHyphens } from './hyphenate.js';
 import { drawPageFurniture } from './furniture.js';
 import type { HeadingRecord } from './headings.js';
 import { addBookmarks } from './outline.js';
-import { linkTargets, withPageNumbers } from './cross-references.js';
+import { withPageNumbers } from './cross-references.js';
 
 export interface PdfResult {
   bytes: Uint8Array;

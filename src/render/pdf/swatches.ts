@@ -10,6 +10,7 @@ const GAP = 14;
 export function drawSwatchList(node: ElementNode, context: PdfContext): void {
   const { doc, theme } = context;
   const textContext = { ...context, left: context.left + CHIP + GAP, width: context.width - CHIP - GAP };
+  doc.y += theme.spacing.paragraph; // the chips need a little air under the introduction
   withStruct(context, 'L', (list) => {
     for (const item of elementChildren(node)) {
       const blocks = elementChildren(item).filter((child) => child.name !== 'span');
@@ -25,7 +26,7 @@ export function drawSwatchList(node: ElementNode, context: PdfContext): void {
       }
       withStruct(list, 'LI', (li) =>
         withStruct({ ...li, left: textContext.left, width: textContext.width }, 'LBody', (body) => {
-          for (const block of blocks) body.renderChildren({ ...item, children: [block] }, body);
+          body.renderChildren({ ...item, children: blocks }, body);
         }),
       );
       doc.y = Math.max(doc.y, top + CHIP + 2) + theme.spacing.paragraph * 2;
