@@ -7,9 +7,12 @@ import { checkGlyphs } from './content/glyphs.js';
 import { findGuides, loadGuide, type Guide } from './content/load.js';
 import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
 import { loadTheme, type Paper, type Theme } from './theme.js';
+import type { PdfResult } from './render/pdf/index.js';
 import { writeOutputs, type OutputFile } from './write.js';
 
-export const FORMATS = ['pdf', 'epub'] as const;
+const PAPER_NAMES: Record<Paper, string> = { a4: 'A4', letter: 'US Letter', a5: 'A5' };
+
+export const FORMATS = ['pdf', 'epub', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The installed package's own folder: templates ship with the tool. */
@@ -118,26 +121,39 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!prepared) return { files: [], diagnostics, timings };
   const { renderPdf } = await import('./render/pdf/index.js');
   const { renderEpub } = await import('./render/epub/index.js');
+  const { renderHtml } = await import('./render/html/index.js');
   const files: BuiltFile[] = [];
   for (const document of prepared.documents) {
     const guide = prepared.guides.find((g) => g.id === document.guideId)!;
     const date = buildDate(guide);
     const target = (format: Format) => path.join(options.outDir, guide.id, `${guide.id}-${document.edition}.${format}`);
-    const renderers: Record<Format, () => Promise<Uint8Array>> = {
-      pdf: async () => {
-        const pdf = await renderPdf(document, prepared.theme, { paper: options.paper, date });
+    // One print layout per document: the PDF is it, and the EPUB takes its page numbers from it.
+    let printLayout: Promise<PdfResult> | undefined;
+    const layOutForPrint = () =>
+      (printLayout ??= renderPdf(document, prepared.theme, { paper: options.paper, date }).then((pdf) => {
         const template = path.join(prepared.templates.dir, 'document.hbs');
         for (const message of pdf.warnings) diagnostics.push({ severity: 'warning', code: 'pdf-layout', message, file: template });
-        return pdf.bytes;
-      },
-      epub: () =>
-        renderEpub(document, prepared.theme, prepared.templates, {
+        return pdf;
+      }));
+    const renderers: Record<Format, () => Promise<Uint8Array>> = {
+      pdf: async () => (await layOutForPrint()).bytes,
+      epub: async () => {
+        const pdf = await layOutForPrint();
+        return renderEpub(document, prepared.theme, prepared.templates, {
           date,
-          description: `A study guide to ${guide.meta.title} (${guide.meta.director}, ${guide.meta.year}): ${document.edition} edition.`,
+          description: describe(guide, document.edition),
           rights: 'May be copied for teaching, screenings and private study; not for sale.',
-        }),
+          pagination: {
+            source: `${document.title}, ${document.edition} edition, printed on ${PAPER_NAMES[options.paper]} (${path.basename(target('pdf'))})`,
+            pageCount: pdf.pageCount,
+            pageStarts: pdf.pageStarts,
+            contentsPages: pdf.contentsPages,
+          },
+        });
+      },
+      html: async () => renderHtml(document, prepared.theme, prepared.templates, { description: describe(guide, document.edition) }),
     };
-    for (const format of options.formats) {
+    for (const format of formatsFor(document.edition, options)) {
       const start = performance.now();
       const bytes = await renderers[format]();
       const milliseconds = performance.now() - start;
@@ -151,6 +167,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings.write = performance.now() - start;
   }
   return { files, diagnostics, timings };
+}
+
+/**
+ * The web page is what a teacher links from a course site, so when both editions are built only the
+ * student's gets one; `--edition teacher --format html` still makes the teacher's.
+ */
+function formatsFor(edition: Edition, options: BuildOptions): readonly Format[] {
+  if (edition === 'teacher' && options.editions.length > 1) return options.formats.filter((f) => f !== 'html');
+  return options.formats;
+}
+
+function describe(guide: Guide, edition: Edition): string {
+  return `A study guide to ${guide.meta.title} (${guide.meta.director}, ${guide.meta.year}): ${edition} edition.`;
 }
 
 /** SOURCE_DATE_EPOCH when set (reproducible builds), otherwise the guide's own date. */

@@ -1,5 +1,5 @@
 // The Handlebars environment: strict, known helpers only, no prototype access; errors name the template file and line.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics.js';
@@ -74,16 +74,17 @@ export function loadTemplates(dir: string): TemplateSet {
   };
 }
 
-/** document.hbs and style.css.hbs at the top, partials/ for the document's parts, epub/ for the EPUB package files. */
+/** document.hbs and style.css.hbs at the top, partials/ for the document's parts, epub/ and html/ for each format's own files. */
 function listTemplates(dir: string): { file: string; name: string; kind: 'top' | 'partial' | 'package' }[] {
   const inFolder = (folder: string, kind: 'top' | 'partial' | 'package', prefix = '') => {
     const full = path.join(dir, folder);
+    if (!existsSync(full)) return [];
     return readdirSync(full)
       .filter((f) => f.endsWith('.hbs'))
       .sort()
       .map((f) => ({ file: path.join(full, f), name: prefix + f.slice(0, -'.hbs'.length), kind }));
   };
-  return [...inFolder('partials', 'partial'), ...inFolder('.', 'top'), ...inFolder('epub', 'package', 'epub/')];
+  return [...inFolder('partials', 'partial'), ...inFolder('.', 'top'), ...inFolder('epub', 'package', 'epub/'), ...inFolder('html', 'package', 'html/')];
 }
 
 function checkSyntax(env: typeof Handlebars, file: string, source: string, diagnostics: Diagnostic[]): boolean {

@@ -62,6 +62,17 @@ export function parseXhtml(xhtml: string): ElementNode {
   return html;
 }
 
+/** Every element's place in document order (pre-order). Copies that only add text nodes number alike. */
+export function documentOrder(root: ElementNode): Map<ElementNode, number> {
+  const order = new Map<ElementNode, number>();
+  const visit = (node: ElementNode) => {
+    order.set(node, order.size);
+    for (const child of node.children) if (child.type === 'element') visit(child);
+  };
+  visit(root);
+  return order;
+}
+
 export function elementChildren(node: ElementNode): ElementNode[] {
   return node.children.filter((c): c is ElementNode => c.type === 'element');
 }

@@ -5,30 +5,55 @@ export interface Chapter {
   id: string;
   filename: string;
   title: string;
-  /** Second-level headings with ids, for the nav. */
-  sections: { id: string; title: string }[];
+  /** Second-level headings with ids and the third-level ones under each, for the nav. */
+  sections: NavHeading[];
   xhtml: string;
 }
 
-export function splitChapters(root: ElementNode): Chapter[] {
+export interface NavHeading {
+  id: string;
+  title: string;
+  subsections: NavHeading[];
+}
+
+export interface Chapters {
+  chapters: Chapter[];
+  /** Element id → the chapter file it ends up in. */
+  fileOf: Map<string, string>;
+}
+
+export function splitChapters(root: ElementNode): Chapters {
   const body = findElement(root, (n) => n.name === 'body');
-  if (!body) return [];
+  if (!body) return { chapters: [], fileOf: new Map() };
   const sections = elementChildren(body).filter((n) => n.name === 'section');
   const fileOf = chapterFiles(sections);
-  return sections
-    .map((section, index) => {
-      const id = section.attrs.id ?? `chapter-${index + 1}`;
-      const h1 = elementChildren(section).find((c) => c.name === 'h1');
-      return {
-        id,
-        filename: `${id}.xhtml`,
-        title: h1 ? textContent(h1).trim() : id,
-        sections: elementChildren(section)
-          .filter((c) => c.name === 'h2' && c.attrs.id)
-          .map((h2) => ({ id: h2.attrs.id!, title: textContent(h2).trim() })),
-        xhtml: serialize(forEreaders(section, (target) => linkInto(fileOf, `${id}.xhtml`, target))),
-      };
-    });
+  const chapters = sections.map((section, index) => {
+    const id = section.attrs.id ?? `chapter-${index + 1}`;
+    const h1 = elementChildren(section).find((c) => c.name === 'h1');
+    return {
+      id,
+      filename: `${id}.xhtml`,
+      title: h1 ? textContent(h1).trim() : id,
+      sections: navHeadings(section),
+      xhtml: serialize(forEreaders(section, (target) => linkInto(fileOf, `${id}.xhtml`, target))),
+    };
+  });
+  return { chapters, fileOf };
+}
+
+/** h2 and h3 headings with ids, in order (however deeply they sit in the chapter), the h3s under the h2 before them. */
+function navHeadings(section: ElementNode): NavHeading[] {
+  const headings: NavHeading[] = [];
+  const visit = (node: ElementNode) => {
+    for (const child of elementChildren(node)) {
+      const entry = { id: child.attrs.id ?? '', title: textContent(child).trim(), subsections: [] };
+      if (child.name === 'h2' && entry.id) headings.push(entry);
+      else if (child.name === 'h3' && entry.id && headings.length) headings[headings.length - 1]!.subsections.push(entry);
+      else visit(child);
+    }
+  };
+  visit(section);
+  return headings;
 }
 
 /**

@@ -1,24 +1,29 @@
-// The EPUB backend: packages the composed document as EPUB 3 with epub-gen-memory, made reproducible afterwards.
+// The EPUB backend: the composed document as EPUB 3 chapters, nav, cover and fonts, zipped reproducibly.
 import { createHash } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
-import { EPub, type Options } from 'epub-gen-memory';
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { ComposedDocument } from '../../compose/compose.js';
 import type { TemplateSet } from '../../compose/templates.js';
 import { resolveFontFile, type Theme } from '../../theme.js';
-import { splitChapters, type Chapter } from './chapters.js';
+import { splitChapters } from './chapters.js';
+import { renderCover } from './cover.js';
+import { withPageBreaks, type Pagination } from './page-breaks.js';
+
+export type { Pagination } from './page-breaks.js';
 
 export interface EpubOptions {
   date: Date;
   description: string;
   rights: string;
+  /** The print edition's pages, for the page-list and page-break markers; none without a print layout. */
+  pagination?: Pagination;
 }
 
 /** Faces the stylesheet uses: the serif body in all four, the sans headings upright only (each TTF adds about 200 KB). */
 const EMBEDDED_FACES = { serif: ['regular', 'italic', 'bold', 'bold_italic'], sans: ['regular', 'bold'] } as const;
 
 /** The theme's fonts as EPUB font files: name, CSS family, style and weight. */
-function epubFonts(theme: Theme) {
+export function epubFonts(theme: Theme) {
   const families = { serif: 'PT Serif', sans: 'PT Sans' } as const;
   return (['serif', 'sans'] as const).flatMap((family) =>
     EMBEDDED_FACES[family].map((face) => ({
@@ -31,28 +36,36 @@ function epubFonts(theme: Theme) {
   );
 }
 
-/**
- * epub-gen-memory sanitises chapter markup (drops `scope`, turns alt="" into "image-placeholder", encodes every
- * non-ASCII character); our markup is already valid XHTML, so this subclass puts it back untouched.
- */
-class StudyGuideEpub extends EPub {
-  constructor(options: Options, chapters: Chapter[], renderChapter: (c: Chapter) => string) {
-    super(options, chapters.map((c) => ({ title: c.title, filename: c.filename, content: '<p></p>' })));
-    this.content.forEach((normalised, index) => {
-      normalised.content = renderChapter(chapters[index]!);
-    });
-  }
-}
+// Fixed by the OCF specification: where the package document is.
+const CONTAINER_XML = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
+</container>
+`;
 
+/**
+ * Written here rather than with epub-gen-memory: that library rewrites chapter markup (drops `scope` and
+ * `start`, turns alt="" into "image-placeholder", encodes every Cyrillic letter), names files at random
+ * and has no cover-image property, page-list or landmarks; see research/libeval.md. The package files
+ * are our own Handlebars templates; fflate zips them.
+ */
 export async function renderEpub(document: ComposedDocument, theme: Theme, templates: TemplateSet, options: EpubOptions): Promise<Uint8Array> {
-  const chapters = splitChapters(document.root);
+  const { pagination } = options;
+  const root = pagination ? withPageBreaks(document.root, pagination) : document.root;
+  const { chapters, fileOf } = splitChapters(root);
   const fonts = epubFonts(theme);
+  const cover = renderCover(document.root, theme, templates);
   const lang = document.lang;
-  const identifier = `urn:uuid:${stableUuid(`studyguide:${document.guideId}:${document.edition}`)}`;
   const modified = options.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const packageContext = {
+  const pages = pagination
+    ? Array.from({ length: pagination.pageCount }, (_, i) => i + 1).map((page) => ({
+        label: String(page),
+        href: `${pagination.contentsPages.includes(page) ? 'nav.xhtml' : fileOf.get(`page-${page}`)}#page-${page}`,
+      }))
+    : [];
+  const context = {
     lang,
-    identifier,
+    identifier: `urn:uuid:${stableUuid(`studyguide:${document.guideId}:${document.edition}`)}`,
     title: document.title,
     description: options.description,
     rights: options.rights,
@@ -60,52 +73,37 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     modified,
     chapters,
     fonts,
+    cover,
+    pages,
+    contentsPages: pagination?.contentsPages ?? [],
+    pageSource: pagination?.source,
+    pageCount: pagination?.pageCount ?? 0,
     titlePage: chapters[0]?.filename ?? '',
     bodyStart: chapters[1]?.filename ?? chapters[0]?.filename ?? '',
+    glossary: fileOf.get('glossary'),
   };
-  const verbatim = (name: string) => asEjsLiteral(templates.render(name, packageContext));
-  const epub = new StudyGuideEpub(
-    {
-      title: document.title,
-      lang,
-      description: options.description,
-      date: options.date.toISOString(),
-      css: templates.render('style.css', { theme, fonts }),
-      fonts: fonts.map((f) => ({ filename: f.filename, url: pathToFileURL(f.path).href })),
-      contentOPF: verbatim('epub/content.opf'),
-      tocXHTML: verbatim('epub/nav.xhtml'),
-      tocNCX: verbatim('epub/toc.ncx'),
-      chapterXHTML: '<%- content %>',
-      prependChapterTitles: false,
-      ignoreFailedDownloads: false,
-      verbose: false,
-    },
-    chapters,
-    (chapter) => asEjsLiteral(templates.render('epub/chapter.xhtml', { lang, title: chapter.title, content: chapter.xhtml })),
-  );
-  await epub.render();
-  const zipped = await epub.generateAsync({ type: 'uint8array' });
-  return reproducibleZip(zipped, options.date);
+  const files: Zippable = {
+    'META-INF/container.xml': strToU8(CONTAINER_XML),
+    'OEBPS/content.opf': strToU8(templates.render('epub/content.opf', context)),
+    'OEBPS/nav.xhtml': strToU8(templates.render('epub/nav.xhtml', context)),
+    'OEBPS/toc.ncx': strToU8(templates.render('epub/toc.ncx', context)),
+    'OEBPS/style.css': strToU8(templates.render('style.css', { theme, fonts: fonts.map((f) => ({ ...f, url: `fonts/${f.filename}` })) })),
+    'OEBPS/cover.xhtml': strToU8(templates.render('epub/cover.xhtml', context)),
+    'OEBPS/images/cover.png': cover.png,
+  };
+  for (const chapter of chapters) {
+    files[`OEBPS/${chapter.filename}`] = strToU8(templates.render('epub/chapter.xhtml', { lang, title: chapter.title, content: chapter.xhtml }));
+  }
+  for (const font of fonts) files[`OEBPS/fonts/${font.filename}`] = readFileSync(font.path);
+  return reproducibleZip(files, options.date);
 }
 
-/** Our own Handlebars output goes through epub-gen-memory's EJS templates; `<%%` keeps any `<%` in it literal. */
-function asEjsLiteral(text: string): string {
-  return text.replace(/<%/g, '<%%');
-}
-
-/**
- * Repacks the zip so two builds of the same content are byte-identical: fixed dates, `mimetype` first and
- * stored, the nav under the name our OPF gives it.
- */
-function reproducibleZip(zipped: Uint8Array, date: Date): Uint8Array {
-  const files = unzipSync(zipped);
+/** `mimetype` first and stored (the OCF rule), every entry with the same fixed date, so two builds are byte-identical. */
+function reproducibleZip(files: Zippable, date: Date): Uint8Array {
   const mtime = date;
   const out: Zippable = { mimetype: [strToU8('application/epub+zip'), { level: 0, mtime }] };
-  for (const [name, data] of Object.entries(files)) {
-    if (name === 'mimetype' || name.endsWith('/')) continue;
-    const target = name === 'OEBPS/toc.xhtml' ? 'OEBPS/nav.xhtml' : name;
-    out[target] = [data, { level: 9, mtime }];
-  }
+  // PNG and font files hardly shrink; storing the PNG saves time, fonts still gain about a third.
+  for (const [name, data] of Object.entries(files)) out[name] = [data as Uint8Array, { level: name.endsWith('.png') ? 0 : 9, mtime }];
   return zipSync(out);
 }
 

@@ -1,6 +1,6 @@
 // One handler per block element kind: each decides (measure, keep together, break page) and then draws.
 import { elementChildren, hasClass, type ElementNode } from '../../compose/tree.js';
-import { asArtifact, ensureSpace, pageBottom, recordId, withStruct, type PdfContext } from './context.js';
+import { asArtifact, ensureSpace, pageBottom, recordStart, withStruct, type PdfContext } from './context.js';
 import { heading } from './headings.js';
 import { collectFragments, drawFragments, lineGap, measureFragments } from './inline.js';
 import { bodyStyle, estimateHeight, paragraphStyle } from './measure.js';
@@ -29,7 +29,7 @@ function paragraph(node: ElementNode, context: PdfContext): void {
   const savedBottom = doc.page.margins.bottom;
   if (widow) doc.page.margins.bottom += lineHeight;
   const page = doc.page;
-  recordId(context, node);
+  recordStart(context, node);
   withStruct(context, 'P', (inner) => drawFragments(inner, fragments, style));
   page.margins.bottom = savedBottom;
   doc.y += theme.spacing.paragraph;
@@ -51,7 +51,7 @@ function listItem(item: ElementNode, context: PdfContext, marker: string | null)
   // A question keeps its prompt, write-in lines and guidance together; any item keeps its marker with its first lines.
   if (hasClass(item, 'question')) ensureSpace(context, estimateHeight(item, inner));
   else ensureSpace(context, 2 * theme.sizes.body * theme.line_height);
-  recordId(context, item);
+  recordStart(context, item);
   withStruct(context, 'LI', (li) => {
     if (marker) {
       const y = doc.y;
@@ -107,7 +107,7 @@ function section(node: ElementNode, context: PdfContext): void {
   const { doc } = context;
   if (hasClass(node, 'title-page')) return drawTitlePage(node, context);
   if (doc.y > doc.page.margins.top + 1) doc.addPage();
-  recordId(context, node);
+  recordStart(context, node);
   const title = elementChildren(node).find((c) => c.name === 'h1');
   const firstPage = doc.bufferedPageRange().count - 1;
   withStruct(context, 'Sect', (sect) => sect.renderChildren(node, sect));

@@ -14,6 +14,10 @@ export interface PdfContext {
   theme: Theme;
   /** Element id → 1-based print page where it starts. */
   pageMap: Map<string, number>;
+  /** Print page → the first element that starts on it, by its place in document order (the EPUB's page breaks). */
+  pageStarts: Map<number, number>;
+  /** Each element's place in document order (pre-order), the same in every copy of the tree. */
+  elementOrder: ReadonlyMap<ElementNode, number>;
   /** Page index → title of the chapter running on it (for the running header). */
   chapterOnPage: Map<number, string>;
   /** The document's language, for hyphenation of text without its own lang. */
@@ -69,9 +73,13 @@ export function ensureSpace(context: PdfContext, height: number): void {
   if (doc.y + height > pageBottom(context) && height <= usable && doc.y > doc.page.margins.top + 1) doc.addPage();
 }
 
-export function recordId(context: PdfContext, node: ElementNode): void {
+/** Notes where an element starts, once it is placed: its page (for ids, and for the first element on each page) and a destination. */
+export function recordStart(context: PdfContext, node: ElementNode): void {
+  const page = currentPage(context);
+  const order = context.elementOrder.get(node);
+  if (order !== undefined && !context.pageStarts.has(page)) context.pageStarts.set(page, order);
   if (!node.attrs.id) return;
-  context.pageMap.set(node.attrs.id, currentPage(context));
+  context.pageMap.set(node.attrs.id, page);
   addDestination(context, node.attrs.id);
 }
 

@@ -1,6 +1,6 @@
 // Headings: kept with what follows, given a named destination, and recorded for the contents and bookmarks.
 import { elementChildren, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
-import { addDestination, currentPage, ensureSpace, recordId, withStruct, type PdfContext } from './context.js';
+import { addDestination, currentPage, ensureSpace, recordStart, withStruct, type PdfContext } from './context.js';
 import { collectFragments, drawFragments, measureFragments, type TextStyle } from './inline.js';
 import { estimateHeight } from './measure.js';
 import { measureTable } from './tables.js';
@@ -50,7 +50,7 @@ export const heading =
     const height = measureFragments(context, fragments, style);
     if (doc.y > doc.page.margins.top + 1 && level > 1) doc.y += theme.spacing.heading_before;
     ensureSpace(context, height + theme.spacing.heading_after + keepWithNext(next, context, afterNext));
-    recordId(context, node);
+    recordStart(context, node);
     const destination = node.attrs.id ?? `heading-${context.headings.length + 1}`;
     addDestination(context, destination);
     const title = textContent(node).replace(/\s+/g, ' ').trim();

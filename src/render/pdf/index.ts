@@ -1,7 +1,7 @@
 // The PDF backend: walks the composed document with one handler per element kind and returns bytes and a page map.
 import PDFDocument from 'pdfkit';
 import type { ComposedDocument } from '../../compose/compose.js';
-import { elementChildren, findElement, linkTargets, type ElementNode } from '../../compose/tree.js';
+import { documentOrder, elementChildren, findElement, linkTargets, type ElementNode } from '../../compose/tree.js';
 import type { Paper, Theme } from '../../theme.js';
 import { BLOCK_HANDLERS } from './blocks.js';
 import { drawContents, reserveContents, type ContentsPlan } from './contents.js';
@@ -17,6 +17,10 @@ export interface PdfResult {
   bytes: Uint8Array;
   /** Element id → 1-based print page. */
   pageMap: Map<string, number>;
+  /** Print page → the first element starting on it, by document order (see documentOrder); the contents pages have none. */
+  pageStarts: Map<number, number>;
+  /** The print pages the contents fill, which the EPUB's own contents stand for. */
+  contentsPages: number[];
   pageCount: number;
   /** Every heading with its page, in reading order (the contents and bookmarks come from this). */
   headings: HeadingRecord[];
@@ -76,6 +80,8 @@ function layOut(document: ComposedDocument, rootNode: ElementNode, theme: Theme,
     doc,
     theme,
     pageMap: new Map(),
+    pageStarts: new Map(),
+    elementOrder: documentOrder(rootNode),
     chapterOnPage: new Map(),
     headings: [],
     lang: document.lang,
@@ -113,7 +119,8 @@ function layOut(document: ComposedDocument, rootNode: ElementNode, theme: Theme,
     const pageCount = doc.bufferedPageRange().count;
     doc.end();
     await finished;
-    return { bytes: Buffer.concat(chunks), pageMap: context.pageMap, pageCount, headings: context.headings, warnings };
+    const contentsPages = contents ? Array.from({ length: contents.pageCount }, (_, i) => contents!.firstPageIndex + 1 + i) : [];
+    return { bytes: Buffer.concat(chunks), pageMap: context.pageMap, pageStarts: context.pageStarts, contentsPages, pageCount, headings: context.headings, warnings };
   };
   return { pageMap: context.pageMap, warnings, finish };
 }

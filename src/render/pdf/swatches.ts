@@ -1,6 +1,6 @@
 // The palette chapter's swatches: a vector chip beside each colour's name, hex value and meaning.
 import { elementChildren, findElement, type ElementNode } from '../../compose/tree.js';
-import { asArtifact, ensureSpace, recordId, withStruct, type PdfContext } from './context.js';
+import { asArtifact, ensureSpace, recordStart, withStruct, type PdfContext } from './context.js';
 import { estimateHeight } from './measure.js';
 
 const CHIP = 40;
@@ -16,7 +16,7 @@ export function drawSwatchList(node: ElementNode, context: PdfContext): void {
       const blocks = elementChildren(item).filter((child) => child.name !== 'span');
       const height = Math.max(CHIP, blocks.reduce((sum, block) => sum + estimateHeight(block, textContext), 0));
       ensureSpace(context, height);
-      recordId(context, item);
+      recordStart(context, item);
       const top = doc.y;
       const chip = findElement(item, (n) => n.attrs['data-colour'] !== undefined);
       if (chip) {

@@ -1,6 +1,6 @@
 // Fact lists (dl) and tables (table): two-column rows kept whole, tagged as Table/TR/TH/TD with header scope.
 import { elementChildren, type ElementNode } from '../../compose/tree.js';
-import { asArtifact, ensureSpace, recordId, withStruct, type PdfContext } from './context.js';
+import { asArtifact, ensureSpace, recordStart, withStruct, type PdfContext } from './context.js';
 import { fontName } from './fonts.js';
 import { collectFragments, drawFragments, measureFragments, type Fragment, type TextStyle } from './inline.js';
 
@@ -8,6 +8,8 @@ interface Cell {
   fragments: Fragment[];
   header: boolean;
   scope?: string;
+  /** The element it came from (th, td, dt, dd): a row that starts a page marks the page's start there. */
+  node: ElementNode;
 }
 
 const LABEL_SHARE = 0.3;
@@ -31,7 +33,7 @@ function factRows(node: ElementNode, context: PdfContext): Cell[][] {
   const rows: Cell[][] = [];
   for (const child of elementChildren(node)) {
     const header = child.name === 'dt';
-    const cell: Cell = { fragments: collectFragments(child.children, styles(context)[header ? 'header' : 'body'].font), header, scope: header ? 'Row' : undefined };
+    const cell: Cell = { fragments: collectFragments(child.children, styles(context)[header ? 'header' : 'body'].font), header, scope: header ? 'Row' : undefined, node: child };
     if (header || rows.length === 0) rows.push([cell]);
     else rows[rows.length - 1]!.push(cell);
   }
@@ -89,6 +91,7 @@ function tableRows(node: ElementNode, context: PdfContext): Cell[][] {
             fragments: collectFragments(cell.children, styles(context)[cell.name === 'th' ? 'header' : 'body'].font),
             header: cell.name === 'th',
             scope: cell.name === 'th' ? (cell.attrs.scope === 'row' ? 'Row' : 'Column') : undefined,
+            node: cell,
           })),
         );
       } else visit(child);
@@ -118,11 +121,12 @@ function drawRows(node: ElementNode, context: PdfContext, rows: Cell[][], shares
   const heights = rowHeights(context, rows, shares);
   // The whole table moves to the next page when it would fit there; a longer one breaks between rows.
   ensureSpace(context, heights.reduce((a, b) => a + b, 0));
-  recordId(context, node);
+  recordStart(context, node);
   withStruct(context, 'Table', (table) => {
     rows.forEach((row, rowIndex) => {
       const height = heights[rowIndex]!;
       ensureSpace(context, height);
+      if (row[0]) recordStart(context, row[0].node);
       const top = doc.y;
       withStruct(table, 'TR', (tr) => {
         let x = context.left;

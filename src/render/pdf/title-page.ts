@@ -1,13 +1,13 @@
 // The title page: title, original title, credit line, edition, and a band of the palette named in words.
 import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
-import { addDestination, asArtifact, recordId, withStruct, type PdfContext } from './context.js';
+import { addDestination, asArtifact, recordStart, withStruct, type PdfContext } from './context.js';
 import { collectFragments, drawFragments, type TextStyle } from './inline.js';
 
 const SWATCH_HEIGHT = 16;
 
 export function drawTitlePage(node: ElementNode, context: PdfContext): void {
   const { doc, theme } = context;
-  recordId(context, node);
+  recordStart(context, node);
   const centred = (size: number, family: 'serif' | 'sans', bold: boolean, colour: string): TextStyle => ({
     font: { family, bold, italic: false },
     size,

@@ -1,0 +1,62 @@
+// The HTML edition: the composed document as one self-contained web page (stylesheet and fonts inline), for phones and course sites.
+import type { ComposedDocument } from '../../compose/compose.js';
+import { elementChildren, findElement, hasClass, serialize, textContent, type DocNode, type ElementNode } from '../../compose/tree.js';
+import type { TemplateSet } from '../../compose/templates.js';
+import type { Theme } from '../../theme.js';
+import { webFonts } from './web-fonts.js';
+
+export interface HtmlOptions {
+  description: string;
+}
+
+/** Made from the same composed document and stylesheet template as the EPUB, plus a few rules for screens and print. */
+export function renderHtml(document: ComposedDocument, theme: Theme, templates: TemplateSet, options: HtmlOptions): Uint8Array {
+  const body = findElement(document.root, (n) => n.name === 'body');
+  const sections = body ? elementChildren(body).filter((n) => n.name === 'section') : [];
+  const [titlePage, ...chapters] = sections;
+  const css = templates.render('style.css', { theme, fonts: webFonts() }) + templates.render('html/web.css', { theme });
+  const html = templates.render('html/page.html', {
+    lang: document.lang,
+    title: document.title,
+    description: options.description,
+    css,
+    titlePage: titlePage ? serialize(forBrowsers(titlePage)) : '',
+    contents: chapters.map((chapter) => ({
+      id: chapter.attrs.id ?? '',
+      title: headingText(chapter, 'h1'),
+      sections: elementChildren(chapter)
+        .filter((c) => c.name === 'h2' && c.attrs.id)
+        .map((h2) => ({ id: h2.attrs.id!, title: textContent(h2).trim() })),
+    })),
+    chapters: chapters.map((chapter) => serialize(forBrowsers(chapter))).join('\n'),
+  });
+  return new TextEncoder().encode(html);
+}
+
+function headingText(section: ElementNode, name: string): string {
+  const heading = elementChildren(section).find((c) => c.name === name);
+  return heading ? textContent(heading).trim() : (section.attrs.id ?? '');
+}
+
+/**
+ * What a browser page needs that the XHTML does not: EPUB-only attributes go (an HTML validator rejects
+ * `epub:type` and `xml:lang`; `role` says the same), a swatch chip's colour becomes an inline style, and
+ * write-in lines become ruled lines that show only when the page is printed.
+ */
+function forBrowsers(node: ElementNode): ElementNode {
+  const attrs = { ...node.attrs };
+  delete attrs['epub:type'];
+  delete attrs['xml:lang'];
+  delete attrs.xmlns;
+  if (attrs['data-colour']) {
+    attrs.style = `background-color: ${attrs['data-colour']}`;
+    delete attrs['data-colour'];
+  }
+  if (hasClass(node, 'write-in')) {
+    const lines = Number(node.attrs['data-lines'] ?? 3);
+    const rule: ElementNode = { type: 'element', name: 'span', attrs: { class: 'rule' }, children: [], line: node.line };
+    return { ...node, attrs: { class: attrs.class ?? 'write-in', 'aria-hidden': 'true' }, children: Array.from({ length: lines }, () => rule) };
+  }
+  const children: DocNode[] = node.children.map((c) => (c.type === 'element' ? forBrowsers(c) : c));
+  return { ...node, attrs, children };
+}

@@ -1,0 +1,45 @@
+// The HTML edition's fonts: PT Serif and PT Sans as WOFF2 data URIs, split by script so the file stays small.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const requireFromHere = createRequire(import.meta.url);
+
+/**
+ * The same faces as the EPUB, but from @fontsource: its WOFF2 files are a fifth the size of the TTFs the
+ * PDF needs, and split into Latin and Cyrillic with unicode-range, so a browser decodes only what a page uses.
+ * (pdfkit cannot use these: WOFF2 and script-split files break it; see research/libeval.md.)
+ */
+const FACES = [
+  { family: 'PT Serif', pkg: 'pt-serif', weight: 400, style: 'normal' },
+  { family: 'PT Serif', pkg: 'pt-serif', weight: 400, style: 'italic' },
+  { family: 'PT Serif', pkg: 'pt-serif', weight: 700, style: 'normal' },
+  { family: 'PT Serif', pkg: 'pt-serif', weight: 700, style: 'italic' },
+  { family: 'PT Sans', pkg: 'pt-sans', weight: 400, style: 'normal' },
+  { family: 'PT Sans', pkg: 'pt-sans', weight: 700, style: 'normal' },
+] as const;
+
+// The ranges @fontsource's own stylesheets give these two subsets.
+const SUBSETS = {
+  latin: 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD',
+  cyrillic: 'U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116',
+} as const;
+
+export interface WebFont {
+  family: string;
+  weight: number;
+  style: string;
+  url: string;
+  unicodeRange: string;
+}
+
+let cached: WebFont[] | undefined;
+
+export function webFonts(): WebFont[] {
+  cached ??= FACES.flatMap((face) =>
+    Object.entries(SUBSETS).map(([subset, unicodeRange]) => {
+      const file = requireFromHere.resolve(`@fontsource/${face.pkg}/files/${face.pkg}-${subset}-${face.weight}-${face.style}.woff2`);
+      return { family: face.family, weight: face.weight, style: face.style, unicodeRange, url: `data:font/woff2;base64,${readFileSync(file).toString('base64')}` };
+    }),
+  );
+  return cached;
+}

@@ -1,0 +1,157 @@
+// npm run verify: checks the built outputs with the real outside tools (EPUBCheck, Ace, Calibre, Chromium, qpdf, poppler).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { PACKAGE_ROOT } from './build.js';
+
+const OUTPUT = path.resolve(process.argv[2] ?? 'output');
+/** Conversions, reports and screenshots go here, for a person to open after the run. */
+const REPORTS = path.join(OUTPUT, 'verify');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
+
+interface Outcome {
+  ok: boolean;
+  detail: string;
+}
+
+type Check = (file: string) => Outcome | Promise<Outcome>;
+
+/** Runs a program; a missing one is a failure that says which Debian package provides it. */
+function run(command: string, args: string[], debianPackage: string, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    throw new Error(`${command} is not installed (apt-get install ${debianPackage})`);
+  }
+  return { status: result.status ?? 1, out: `${result.stdout}${result.stderr}` };
+}
+
+const epubcheck: Check = (file) => {
+  if (!existsSync(EPUBCHECK_JAR)) throw new Error(`${EPUBCHECK_JAR} is missing (apt-get install epubcheck default-jre-headless)`);
+  // Debian's /usr/bin/epubcheck needs binfmt support, which containers often lack; the jar runs anywhere.
+  const { status, out } = run('java', ['-jar', EPUBCHECK_JAR, '--failonwarnings', file], 'default-jre-headless');
+  const summary = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/.exec(out);
+  const problems = out.split('\n').filter((l) => /^(FATAL|ERROR|WARNING)/.test(l));
+  return { ok: status === 0 && problems.length === 0, detail: summary ? `${summary[1]} fatal, ${summary[2]} errors, ${summary[3]} warnings${problems.length ? `\n${problems.join('\n')}` : ''}` : out.trim() };
+};
+
+const ace: Check = (file) => {
+  const reportDir = path.join(REPORTS, 'ace', path.basename(file, '.epub'));
+  const aceCli = path.join(PACKAGE_ROOT, 'node_modules', '.bin', 'ace-cli');
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
+  const { out } = run(aceCli, ['--force', '--silent', '--outdir', reportDir, file], 'chromium', { PUPPETEER_EXECUTABLE_PATH: CHROMIUM });
+  const reportFile = path.join(reportDir, 'report.json');
+  if (!existsSync(reportFile)) return { ok: false, detail: `Ace wrote no report: ${out.trim()}` };
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as AceReport;
+  const violations = report.assertions.flatMap((doc) =>
+    (doc.assertions ?? []).map((a) => `${a['earl:test']['earl:impact']} ${a['earl:test']['dct:title']} in ${doc['earl:testSubject']?.url ?? '?'}`),
+  );
+  return { ok: report['earl:result']['earl:outcome'] === 'pass' && violations.length === 0, detail: `${violations.length} violations${violations.length ? `\n${violations.join('\n')}` : ''}` };
+};
+
+interface AceReport {
+  'earl:result': { 'earl:outcome': string };
+  assertions: { 'earl:testSubject'?: { url?: string }; assertions?: { 'earl:test': { 'earl:impact': string; 'dct:title': string } }[] }[];
+}
+
+/** A real e-reader pipeline: Calibre turns the EPUB into a Kindle book and into plain text; the text must hold every chapter. */
+const calibre: Check = (file) => {
+  const base = path.join(REPORTS, path.basename(file, '.epub'));
+  const messages: string[] = [];
+  for (const format of ['azw3', 'txt']) {
+    const target = `${base}.${format}`;
+    rmSync(target, { force: true });
+    const { status, out } = run('ebook-convert', [file, target], 'calibre', { QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' });
+    if (status !== 0 || !existsSync(target)) messages.push(`${format}: ebook-convert failed\n${out.split('\n').slice(-8).join('\n')}`);
+  }
+  if (messages.length) return { ok: false, detail: messages.join('\n') };
+  const text = readFileSync(`${base}.txt`, 'utf8').replace(/\s+/g, ' ');
+  const missing = chapterTitles(file).filter((title) => !text.includes(title));
+  return { ok: missing.length === 0, detail: missing.length ? `chapter titles missing from the TXT: ${missing.join('; ')}` : `AZW3 and TXT made; all ${chapterTitles(file).length} chapter titles in the TXT` };
+};
+
+/** The top-level entries of the EPUB's contents. */
+function chapterTitles(file: string): string[] {
+  const nav = strFromU8(unzipSync(readFileSync(file))['OEBPS/nav.xhtml']!);
+  const toc = nav.slice(nav.indexOf('epub:type="toc"'), nav.indexOf('</nav>'));
+  const titles: string[] = [];
+  let depth = 0;
+  for (const match of toc.matchAll(/<(\/?)ol\b[^>]*>|<a [^>]*>([^<]*)<\/a>/g)) {
+    if (match[0].startsWith('<ol')) depth++;
+    else if (match[0].startsWith('</ol')) depth--;
+    else if (depth === 1) titles.push(decodeEntities(match[2]!).trim());
+  }
+  return titles;
+}
+
+const decodeEntities = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+
+const qpdf: Check = (file) => {
+  const { status, out } = run('qpdf', ['--check', file], 'qpdf');
+  return { ok: status === 0, detail: status === 0 ? 'no syntax or stream errors' : out.trim() };
+};
+
+const pdffonts: Check = (file) => {
+  const { status, out } = run('pdffonts', [file], 'poppler-utils');
+  const rows = out.trim().split('\n').slice(2);
+  // The "emb" column: fourth from the end (emb, sub, uni, object ID = two columns).
+  const notEmbedded = rows.filter((row) => row.trim().split(/\s+/).at(-5) !== 'yes');
+  return { ok: status === 0 && notEmbedded.length === 0, detail: notEmbedded.length ? `not embedded:\n${notEmbedded.join('\n')}` : `${rows.length} fonts, all embedded` };
+};
+
+const browser: Check = async (file) => {
+  const { checkInBrowser } = await import('./verify-browser.js');
+  return checkInBrowser(file, CHROMIUM, REPORTS);
+};
+
+const CHECKS: Record<string, { name: string; check: Check }[]> = {
+  '.epub': [
+    { name: 'EPUBCheck', check: epubcheck },
+    { name: 'Ace', check: ace },
+    { name: 'Calibre', check: calibre },
+  ],
+  '.pdf': [
+    { name: 'qpdf', check: qpdf },
+    { name: 'pdffonts', check: pdffonts },
+  ],
+  '.html': [{ name: 'Chromium', check: browser }],
+};
+
+async function main(): Promise<number> {
+  if (!existsSync(OUTPUT)) {
+    process.stderr.write(`error: no ${OUTPUT} folder; run npm run build first\n`);
+    return 1;
+  }
+  mkdirSync(REPORTS, { recursive: true });
+  const files = readdirSync(OUTPUT, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'verify')
+    .flatMap((d) => readdirSync(path.join(OUTPUT, d.name)).map((f) => path.join(OUTPUT, d.name, f)))
+    .filter((f) => CHECKS[path.extname(f)])
+    .sort();
+  let failures = 0;
+  for (const file of files) {
+    for (const { name, check } of CHECKS[path.extname(file)]!) {
+      const start = performance.now();
+      let outcome: Outcome;
+      try {
+        outcome = await check(file);
+      } catch (error) {
+        outcome = { ok: false, detail: (error as Error).message };
+      }
+      if (!outcome.ok) failures++;
+      const seconds = ((performance.now() - start) / 1000).toFixed(1);
+      const [first, ...rest] = outcome.detail.split('\n');
+      process.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'}  ${name.padEnd(9)} ${path.relative(process.cwd(), file)}: ${first} (${seconds} s)\n`);
+      for (const line of rest) process.stdout.write(`        ${line}\n`);
+    }
+  }
+  if (files.length === 0) {
+    process.stderr.write(`error: nothing to verify in ${OUTPUT}; run npm run build first\n`);
+    return 1;
+  }
+  process.stdout.write(`${failures === 0 ? 'all checks passed' : `${failures} check${failures === 1 ? '' : 's'} failed`}; reports in ${path.relative(process.cwd(), REPORTS)}\n`);
+  return failures === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
