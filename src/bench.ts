@@ -16,11 +16,13 @@ const options = {
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
 const rows: Record<string, number>[] = [];
+const sizes = new Map<string, number>();
 for (let run = 1; run <= RUNS; run++) {
   const start = performance.now();
   const result = await build(options);
   if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error('the Beanpole guide has errors; run `npm run check`');
   const perFile = Object.fromEntries(result.files.map((f) => [`${f.edition} ${f.format}`, f.milliseconds]));
+  for (const f of result.files) sizes.set(`${f.edition} ${f.format}`, f.bytes.length);
   rows.push({ ...result.timings, ...perFile, total: performance.now() - start });
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }
@@ -34,4 +36,6 @@ for (const column of columns) {
   const values = rows.map((r) => r[column] ?? 0);
   process.stdout.write(`${column.padEnd(16)}${values.map((v) => v.toFixed(0).padStart(9)).join('')}${median(values).toFixed(0).padStart(9)}\n`);
 }
+// An EPUB's time is its own packaging; the print layout it takes page numbers from is counted under the PDF.
+process.stdout.write(`sizes: ${[...sizes].map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KB`).join(', ')}\n`);
 process.stdout.write(`peak RSS: ${(peakRss / 1048576).toFixed(0)} MB\n`);

@@ -61,7 +61,7 @@ function formatSize(bytes: number): string {
 
 function program(): Command {
   const cli = new Command('studyguide')
-    .description('Compile film study guides from YAML content and Handlebars templates into PDF and EPUB.')
+    .description('Compile film study guides from YAML content and Handlebars templates into PDF, EPUB and HTML.')
     .version(version(), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
@@ -71,7 +71,7 @@ function program(): Command {
       .addOption(new Option('--edition <edition>', 'which edition to make').choices(['student', 'teacher', 'all']).default('all'))
       .addOption(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page)').choices(['a4', 'letter', 'a5']).default('a4'));
   common(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
-    .description('build the PDF and EPUB of each guide into the output folder')
+    .description('build the PDF, EPUB and web page of each guide into the output folder')
     .option('--out <dir>', 'output folder', 'output')
     .option('--format <list>', `comma-separated formats: ${FORMATS.join(',')}`, FORMATS.join(','))
     .action(async (guides: string[], flags: CommonFlags) => {
