@@ -10,9 +10,10 @@ import { loadTheme, type Paper, type Theme } from './theme.js';
 import type { PdfResult } from './render/pdf/index.js';
 import { writeOutputs, type OutputFile } from './write.js';
 
-const PAPER_NAMES: Record<Paper, string> = { a4: 'A4', letter: 'US Letter', a5: 'A5' };
+const PAPER_NAMES: Record<Paper, string> = { a4: 'A4', letter: 'US Letter', a5: 'A5', half_letter: 'half-letter' };
 
-export const FORMATS = ['pdf', 'epub', 'html'] as const;
+/** pdf, epub, html: one per edition; booklet: the student edition on half-size pages, imposed for folding. */
+export const FORMATS = ['pdf', 'epub', 'html', 'booklet'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The installed package's own folder: templates ship with the tool. */
@@ -122,11 +123,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { renderPdf } = await import('./render/pdf/index.js');
   const { renderEpub } = await import('./render/epub/index.js');
   const { renderHtml } = await import('./render/html/index.js');
+  const { imposeBooklet } = await import('./render/booklet.js');
   const files: BuiltFile[] = [];
   for (const document of prepared.documents) {
     const guide = prepared.guides.find((g) => g.id === document.guideId)!;
     const date = buildDate(guide);
-    const target = (format: Format) => path.join(options.outDir, guide.id, `${guide.id}-${document.edition}.${format}`);
+    const fileNames: Record<Format, string> = {
+      pdf: `${guide.id}-${document.edition}.pdf`,
+      epub: `${guide.id}-${document.edition}.epub`,
+      html: `${guide.id}-${document.edition}.html`,
+      booklet: `${guide.id}-${document.edition}-booklet.pdf`,
+    };
+    const target = (format: Format) => path.join(options.outDir, guide.id, fileNames[format]);
     // One print layout per document: the PDF is it, and the EPUB takes its page numbers from it.
     let printLayout: Promise<PdfResult> | undefined;
     const layOutForPrint = () =>
@@ -152,6 +160,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         });
       },
       html: async () => renderHtml(document, prepared.theme, prepared.templates, { description: describe(guide, document.edition) }),
+      booklet: async () => {
+        // Laid out afresh on the half-size page, so its page numbers, contents and bookmarks are the booklet's own.
+        const onLetter = options.paper === 'letter';
+        const pages = await renderPdf(document, prepared.theme, { paper: onLetter ? 'half_letter' : 'a5', date });
+        return imposeBooklet(pages.bytes, onLetter ? 'letter' : 'a4', { title: document.title, date });
+      },
     };
     for (const format of formatsFor(document.edition, options)) {
       const start = performance.now();
@@ -171,11 +185,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 /**
  * The web page is what a teacher links from a course site, so when both editions are built only the
- * student's gets one; `--edition teacher --format html` still makes the teacher's.
+ * student's gets one; `--edition teacher --format html` still makes the teacher's. The booklet is the
+ * student edition only.
  */
 function formatsFor(edition: Edition, options: BuildOptions): readonly Format[] {
-  if (edition === 'teacher' && options.editions.length > 1) return options.formats.filter((f) => f !== 'html');
-  return options.formats;
+  if (edition !== 'teacher') return options.formats;
+  // The booklet is for screening audiences: only ever the student edition.
+  const formats = options.formats.filter((f) => f !== 'booklet');
+  return options.editions.length > 1 ? formats.filter((f) => f !== 'html') : formats;
 }
 
 function describe(guide: Guide, edition: Edition): string {

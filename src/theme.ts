@@ -8,7 +8,8 @@ import { readYamlFile } from './content/yaml.js';
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
 const fontFiles = z.strictObject({ regular: z.string(), italic: z.string(), bold: z.string(), bold_italic: z.string() });
 const margins = z.strictObject({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() });
-const page = z.strictObject({ size: z.enum(['A4', 'LETTER', 'A5']), margins });
+// A named pdfkit size, or [width, height] in points (half-letter has no pdfkit name).
+const page = z.strictObject({ size: z.union([z.enum(['A4', 'LETTER', 'A5']), z.tuple([z.number(), z.number()])]), margins });
 
 const themeSchema = z.strictObject({
   fonts: z.strictObject({ serif: fontFiles, sans: fontFiles }),
@@ -40,7 +41,7 @@ const themeSchema = z.strictObject({
     callout_padding: z.number(),
     write_in_line: z.number(),
   }),
-  pages: z.strictObject({ a4: page, letter: page, a5: page }),
+  pages: z.strictObject({ a4: page, letter: page, a5: page, half_letter: page }),
 });
 
 export type Theme = z.infer<typeof themeSchema>;

@@ -36,8 +36,9 @@ async function countOutline(items: { items: unknown[] }[] | null): Promise<numbe
   return count;
 }
 
-for (const paper of ['a4', 'letter'] as const) {
-  for (const edition of ['student', 'teacher'] as const) {
+// A5 is the booklet's page: its numbers, contents and bookmarks are checked as its own, student edition only.
+for (const paper of ['a4', 'letter', 'a5'] as const) {
+  for (const edition of paper === 'a5' ? (['student'] as const) : (['student', 'teacher'] as const)) {
     describe(`Beanpole ${edition} PDF on ${paper}`, () => {
       let proxy: Proxy;
       let result: Awaited<ReturnType<typeof renderPdf>>;
@@ -58,7 +59,8 @@ for (const paper of ['a4', 'letter'] as const) {
         for (const line of contents) {
           const [, title, number] = /^(.*?)\s+(\d+)$/.exec(line.text)!;
           const target = pages[Number(number) - 1]!;
-          expect(target.some((l) => l.text.startsWith(title!)), `"${title}" on page ${number}`).toBe(true);
+          // A long heading may wrap on a narrow page, so look for it in the page's running text.
+          expect(target.map((l) => l.text).join(' '), `"${title}" on page ${number}`).toContain(title!);
         }
       });
 

@@ -3,7 +3,7 @@ import { elementChildren, hasClass, textContent, type ElementNode } from '../../
 import { addDestination, currentPage, ensureSpace, recordStart, withStruct, type PdfContext } from './context.js';
 import { collectFragments, drawFragments, measureFragments, type TextStyle } from './inline.js';
 import { estimateHeight } from './measure.js';
-import { measureTable } from './tables.js';
+import { measureFirstRow, measureTable } from './tables.js';
 
 export interface HeadingRecord {
   level: 1 | 2 | 3;
@@ -13,6 +13,14 @@ export interface HeadingRecord {
   /** 1-based page and the y position (from the top) where the heading starts. */
   page: number;
   y: number;
+  /** Where the heading and its spacing end; what is drawn next at this point sits directly under it. */
+  bottom?: number;
+}
+
+/** True right after a heading: the heading has already made room for what follows and must not be left behind. */
+export function directlyUnderHeading(context: PdfContext): boolean {
+  const last = context.headings[context.headings.length - 1];
+  return last?.bottom !== undefined && last.page === currentPage(context) && Math.abs(context.doc.y - last.bottom) < 1;
 }
 
 export function headingStyle(context: PdfContext, level: 1 | 2 | 3): TextStyle {
@@ -24,6 +32,13 @@ export function headingStyle(context: PdfContext, level: 1 | 2 | 3): TextStyle {
 function keepWithNext(next: ElementNode | undefined, context: PdfContext, afterNext?: ElementNode): number {
   const twoLines = 2 * context.theme.sizes.body * context.theme.line_height;
   if (!next) return twoLines;
+  // A heading straight after a heading (Timeline, then its first part) brings what that one keeps.
+  const nextLevel = { h1: 1, h2: 2, h3: 3 }[next.name] as 1 | 2 | 3 | undefined;
+  if (nextLevel) {
+    const style = headingStyle(context, nextLevel);
+    const spacing = context.theme.spacing.heading_before + context.theme.spacing.heading_after;
+    return measureFragments(context, collectFragments(next.children, style.font), style) + spacing + keepWithNext(afterNext, context);
+  }
   if (next.name === 'p') {
     // A one- or two-line introduction to a table goes with the table, and the heading with both.
     const intro = estimateHeight(next, context);
@@ -34,7 +49,7 @@ function keepWithNext(next: ElementNode | undefined, context: PdfContext, afterN
   // A table that fits on a page is kept whole, so the heading goes with all of it; a longer one only needs its first rows.
   if (next.name === 'dl' || next.name === 'table') {
     const table = measureTable(next, context);
-    return table <= 2.5 * limit ? table : twoLines * 1.5;
+    return table <= 2.5 * limit ? table : Math.max(twoLines * 1.5, measureFirstRow(next, context));
   }
   const first = next.name === 'ol' || next.name === 'ul' ? elementChildren(next)[0] : next;
   if (!first) return twoLines;
@@ -48,13 +63,19 @@ export const heading =
     const style = headingStyle(context, level);
     const fragments = collectFragments(node.children, style.font);
     const height = measureFragments(context, fragments, style);
+    // A heading under a heading (Glossary, then Russian words) was already kept with this one and what
+    // follows; asking again for a whole table here would push it over and strand the first.
+    const chained = directlyUnderHeading(context);
     if (doc.y > doc.page.margins.top + 1 && level > 1) doc.y += theme.spacing.heading_before;
-    ensureSpace(context, height + theme.spacing.heading_after + keepWithNext(next, context, afterNext));
+    const keep = chained ? 2 * theme.sizes.body * theme.line_height : keepWithNext(next, context, afterNext);
+    ensureSpace(context, height + theme.spacing.heading_after + keep);
     recordStart(context, node);
     const destination = node.attrs.id ?? `heading-${context.headings.length + 1}`;
     addDestination(context, destination);
     const title = textContent(node).replace(/\s+/g, ' ').trim();
     context.headings.push({ level, title, destination, page: currentPage(context), y: doc.y });
+    const record = context.headings[context.headings.length - 1]!;
     withStruct(context, `H${level}`, (inner) => drawFragments(inner, fragments, style));
     doc.y += hasClass(node, 'title') ? 0 : theme.spacing.heading_after;
+    record.bottom = doc.y;
   };

@@ -2,6 +2,7 @@
 import { elementChildren, type ElementNode } from '../../compose/tree.js';
 import { asArtifact, ensureSpace, recordStart, withStruct, type PdfContext } from './context.js';
 import { fontName } from './fonts.js';
+import { directlyUnderHeading } from './headings.js';
 import { collectFragments, drawFragments, measureFragments, type Fragment, type TextStyle } from './inline.js';
 
 interface Cell {
@@ -108,6 +109,15 @@ export function measureTable(node: ElementNode, context: PdfContext): number {
   return rowHeights(context, rows, shares).reduce((a, b) => a + b, 0);
 }
 
+/** Height of the first row alone: the least of a long table that must follow its heading. */
+export function measureFirstRow(node: ElementNode, context: PdfContext): number {
+  const rows = node.name === 'dl' ? factRows(node, context) : tableRows(node, context);
+  const shares = node.name === 'dl' ? [LABEL_SHARE, 1 - LABEL_SHARE] : columnShares(rows, context);
+  // A header row does not count alone: the first body row goes with it.
+  const needed = rows[0]?.every((cell) => cell.header) && rows.length > 1 && node.name !== 'dl' ? 2 : 1;
+  return rowHeights(context, rows.slice(0, needed), shares).reduce((a, b) => a + b, 0);
+}
+
 function rowHeights(context: PdfContext, rows: Cell[][], shares: number[]): number[] {
   const widths = shares.map((share) => share * context.width - CELL_GAP);
   return rows.map(
@@ -120,7 +130,8 @@ function drawRows(node: ElementNode, context: PdfContext, rows: Cell[][], shares
   const widths = shares.map((share) => share * context.width - CELL_GAP);
   const heights = rowHeights(context, rows, shares);
   // The whole table moves to the next page when it would fit there; a longer one breaks between rows.
-  ensureSpace(context, heights.reduce((a, b) => a + b, 0));
+  // Right under its heading it stays: the heading already kept it company as far as the page allowed.
+  if (!directlyUnderHeading(context)) ensureSpace(context, heights.reduce((a, b) => a + b, 0));
   recordStart(context, node);
   withStruct(context, 'Table', (table) => {
     rows.forEach((row, rowIndex) => {

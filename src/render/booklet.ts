@@ -1,0 +1,65 @@
+// The screening booklet: half-size pages imposed two-up on landscape sheets in saddle-stitch order, ready to fold and staple.
+import { PDFDocument } from 'pdf-lib';
+
+/** One side of a sheet: the page on the left half and on the right (1-based; null is a blank). */
+export interface SheetSide {
+  left: number | null;
+  right: number | null;
+}
+
+/**
+ * Saddle-stitch order for `pageCount` pages, padded with blanks to a multiple of four. The blanks go at
+ * the end, after the last page of the guide (where a back cover would follow them), so none falls
+ * inside a chapter. Sheet k's front carries the outermost pair still unplaced, last page on the left;
+ * its back the next pair, first page on the left. Printed double-sided and flipped on the short edge,
+ * then folded and nested, the pages read 1, 2, 3 ….
+ */
+export function saddleStitchOrder(pageCount: number): SheetSide[] {
+  const total = Math.max(4, Math.ceil(pageCount / 4) * 4);
+  const page = (n: number) => (n <= pageCount ? n : null);
+  const sides: SheetSide[] = [];
+  for (let sheet = 0; sheet < total / 4; sheet++) {
+    const outer = 2 * sheet + 1; // the odd, front-facing page of this sheet's right half
+    sides.push({ left: page(total - 2 * sheet), right: page(outer) });
+    sides.push({ left: page(outer + 1), right: page(total - 2 * sheet - 1) });
+  }
+  return sides;
+}
+
+/** Sheet sizes in points, landscape: two A5 on A4, two half-letter on Letter. */
+const SHEETS = { a4: [841.89, 595.28], letter: [792, 612] } as const;
+
+/**
+ * Imposes a PDF of half-size pages. pdf-lib copies each page as a form XObject, so fonts and vector
+ * drawing survive untouched; tags, links and bookmarks do not carry over, which a print-only sheet does not need.
+ */
+export async function imposeBooklet(pages: Uint8Array, sheet: keyof typeof SHEETS, info: { title: string; date: Date }): Promise<Uint8Array> {
+  const source = await PDFDocument.load(pages);
+  const out = await PDFDocument.create();
+  out.setTitle(`${info.title} (booklet for printing)`);
+  out.setCreator('studyguide');
+  out.setProducer('studyguide');
+  out.setCreationDate(info.date);
+  out.setModificationDate(info.date);
+  const count = source.getPageCount();
+  const embedded = await out.embedPdf(source, [...Array(count).keys()]);
+  const [width, height] = SHEETS[sheet];
+  const half = width / 2;
+  for (const side of saddleStitchOrder(count)) {
+    const target = out.addPage([width, height]);
+    [side.left, side.right].forEach((number, slot) => {
+      if (number === null) return;
+      const page = embedded[number - 1]!;
+      // Scale only if the page is larger than half a sheet (A5 on A4 and half-letter on Letter fit exactly).
+      const scale = Math.min(1, half / page.width, height / page.height);
+      target.drawPage(page, {
+        x: slot * half + (half - page.width * scale) / 2,
+        y: (height - page.height * scale) / 2,
+        xScale: scale,
+        yScale: scale,
+      });
+    });
+  }
+  // No object streams: older print drivers and qpdf --check read a plain cross-reference table best.
+  return out.save({ useObjectStreams: false });
+}
