@@ -12,8 +12,11 @@ import { writeOutputs, type OutputFile } from './write.js';
 
 const PAPER_NAMES: Record<Paper, string> = { a4: 'A4', letter: 'US Letter', a5: 'A5', half_letter: 'half-letter' };
 
-/** pdf, epub, html: one per edition; booklet: the student edition on half-size pages, imposed for folding. */
-export const FORMATS = ['pdf', 'epub', 'html', 'booklet'] as const;
+/**
+ * pdf, epub, html: one per edition; booklet: the student edition on half-size pages, imposed for folding;
+ * handout: one sheet for a screening audience, from its own template.
+ */
+export const FORMATS = ['pdf', 'epub', 'html', 'booklet', 'handout'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The installed package's own folder: templates ship with the tool. */
@@ -133,6 +136,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       epub: `${guide.id}-${document.edition}.epub`,
       html: `${guide.id}-${document.edition}.html`,
       booklet: `${guide.id}-${document.edition}-booklet.pdf`,
+      handout: `${guide.id}-handout.pdf`,
     };
     const target = (format: Format) => path.join(options.outDir, guide.id, fileNames[format]);
     // One print layout per document: the PDF is it, and the EPUB takes its page numbers from it.
@@ -166,6 +170,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const pages = await renderPdf(document, prepared.theme, { paper: onLetter ? 'half_letter' : 'a5', date });
         return imposeBooklet(pages.bytes, onLetter ? 'letter' : 'a4', { title: document.title, date });
       },
+      handout: async () => {
+        const handout = composeDocument(guide, 'student', prepared.templates, 'handout');
+        diagnostics.push(...handout.diagnostics);
+        if (!handout.document) throw new UserError(handout.diagnostics);
+        const pdf = await renderPdf(handout.document, prepared.theme, { paper: options.paper === 'a5' ? 'a4' : options.paper, date, furniture: false });
+        if (pdf.pageCount > 2) {
+          diagnostics.push({ severity: 'warning', code: 'handout-length', message: `the handout takes ${pdf.pageCount} pages; it is meant for one sheet, front and back`, file: path.join(prepared.templates.dir, 'handout.hbs'), hint: 'shorten the spoiler-free synopsis, the content note or the facts' });
+        }
+        return pdf.bytes;
+      },
     };
     for (const format of formatsFor(document.edition, options)) {
       const start = performance.now();
@@ -190,8 +204,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  */
 function formatsFor(edition: Edition, options: BuildOptions): readonly Format[] {
   if (edition !== 'teacher') return options.formats;
-  // The booklet is for screening audiences: only ever the student edition.
-  const formats = options.formats.filter((f) => f !== 'booklet');
+  // The booklet and the handout are for screening audiences: made once, from the student edition.
+  const formats = options.formats.filter((f) => f !== 'booklet' && f !== 'handout');
   return options.editions.length > 1 ? formats.filter((f) => f !== 'html') : formats;
 }
 

@@ -100,12 +100,28 @@ const pdffonts: Check = (file) => {
   return { ok: status === 0 && notEmbedded.length === 0, detail: notEmbedded.length ? `not embedded:\n${notEmbedded.join('\n')}` : `${rows.length} fonts, all embedded` };
 };
 
+/** The handout's QR code must scan, from a 200 dpi render of its page, to the address printed beside it. */
+const qrCode: Check = (file) => {
+  const text = run('pdftotext', ['-layout', file, '-'], 'poppler-utils').out;
+  const printed = /type the address:\s*(\S+)\s*(\S*)/.exec(text);
+  if (!printed) return { ok: true, detail: 'no web address on this handout, so no code' };
+  // The address may wrap after a slash; join the two pieces when the second continues it.
+  const address = printed[2] && !/^[A-Z]/.test(printed[2]) && printed[1]!.endsWith('/') ? printed[1]! + printed[2] : printed[1]!;
+  const pages = text.split('\f');
+  const page = pages.findIndex((p) => p.includes('type the address')) + 1;
+  const image = path.join(REPORTS, `${path.basename(file, '.pdf')}-page${page}`);
+  run('pdftoppm', ['-r', '200', '-png', '-singlefile', '-f', String(page), '-l', String(page), file, image], 'poppler-utils');
+  const { status, out } = run('zbarimg', ['--quiet', '--raw', `${image}.png`], 'zbar-tools');
+  const decoded = out.split('\n').map((l) => l.trim()).find((l) => /^https?:/.test(l));
+  return { ok: status === 0 && decoded === address, detail: `QR code on page ${page} reads ${decoded ?? '(nothing)'}; printed address ${address}` };
+};
+
 const browser: Check = async (file) => {
   const { checkInBrowser } = await import('./verify-browser.js');
   return checkInBrowser(file, CHROMIUM, REPORTS);
 };
 
-const CHECKS: Record<string, { name: string; check: Check }[]> = {
+const CHECKS: Record<string, { name: string; check: Check; only?: (file: string) => boolean }[]> = {
   '.epub': [
     { name: 'EPUBCheck', check: epubcheck },
     { name: 'Ace', check: ace },
@@ -114,6 +130,7 @@ const CHECKS: Record<string, { name: string; check: Check }[]> = {
   '.pdf': [
     { name: 'qpdf', check: qpdf },
     { name: 'pdffonts', check: pdffonts },
+    { name: 'QR code', check: qrCode, only: (file: string) => file.endsWith('-handout.pdf') },
   ],
   '.html': [{ name: 'Chromium', check: browser }],
 };
@@ -131,7 +148,8 @@ async function main(): Promise<number> {
     .sort();
   let failures = 0;
   for (const file of files) {
-    for (const { name, check } of CHECKS[path.extname(file)]!) {
+    for (const { name, check, only } of CHECKS[path.extname(file)]!) {
+      if (only && !only(file)) continue;
       const start = performance.now();
       let outcome: Outcome;
       try {

@@ -30,11 +30,12 @@ export type ComposeResult = { document: ComposedDocument; diagnostics: Diagnosti
 /** Ruled lines in the student edition: more room for questions that ask for more thought. */
 const WRITE_IN_LINES: Record<Question['level'], number> = { recall: 2, analysis: 4, evaluation: 5, creation: 6 };
 
-export function composeDocument(guide: Guide, edition: Edition, templates: TemplateSet): ComposeResult {
-  const documentFile = path.join(templates.dir, 'document.hbs');
+/** `template` picks the top-level template: the whole guide (document.hbs) or the one-sheet handout (handout.hbs). */
+export function composeDocument(guide: Guide, edition: Edition, templates: TemplateSet, template: 'document' | 'handout' = 'document'): ComposeResult {
+  const documentFile = path.join(templates.dir, `${template}.hbs`);
   let xhtml: string;
   try {
-    xhtml = templates.render('document', viewModel(guide, edition));
+    xhtml = templates.render(template, viewModel(guide, edition));
   } catch (error) {
     if (isTemplateError(error)) return { diagnostics: [templateErrorDiagnostic(error)] };
     return { diagnostics: [{ severity: 'error', code: 'template-render', message: (error as Error).message, file: documentFile }] };
@@ -64,7 +65,7 @@ export function composeDocument(guide: Guide, edition: Edition, templates: Templ
   markRussian(root);
   const meta = guide.meta;
   return {
-    document: { guideId: guide.id, edition, root, xhtml: `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}\n`, title: `${meta.title}: a study guide`, lang: meta.language },
+    document: { guideId: guide.id, edition, root, xhtml: `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}\n`, title: template === 'handout' ? `${meta.title}: a handout for screenings` : `${meta.title}: a study guide`, lang: meta.language },
     diagnostics: [],
   };
 }
@@ -111,7 +112,8 @@ function viewModel(guide: Guide, edition: Edition) {
     edition: { name: edition, label: edition === 'teacher' ? 'Teacher edition' : 'Student edition', teacher: edition === 'teacher' },
     palette: meta.palette?.swatches ?? [],
     themes,
-    questions: { before, during, after, filmForm },
+    // The screening handout asks the first six questions for after the film, numbered 1 to 6 on the sheet.
+    questions: { before, during, after, filmForm, handout: after.slice(0, 6) },
     advisory: { withoutSpoilers: details.filter((d) => !d.spoiler), withSpoilers: details.filter((d) => d.spoiler) },
     activities: (meta.activities ?? []).map((a) => ({ ...withNulls(activitySchema, a), kindLabel: ACTIVITY_KIND_LABELS[a.kind] })),
   };

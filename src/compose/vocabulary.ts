@@ -28,7 +28,7 @@ export const ELEMENTS: Record<string, string[]> = {
   th: ['scope'],
   td: [],
   aside: ['role', 'aria-label', 'epub:type'],
-  div: ['data-lines', 'role', 'aria-label'],
+  div: ['data-lines', 'data-href', 'role', 'aria-label'],
   em: [],
   strong: [],
   a: ['href'],
@@ -39,6 +39,9 @@ export const ELEMENTS: Record<string, string[]> = {
 /** Classes with a meaning in the renderers; a class outside this list is a typo or an unstyled invention. */
 export const CLASSES = new Set([
   'title-page',
+  'handout',
+  'qr',
+  'full-guide',
   'chapter',
   'title',
   'original-title',

@@ -122,6 +122,10 @@ export const guideSchema = z.strictObject({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
     .describe('Date of this version of the guide, YYYY-MM-DD'),
+  web_address: z
+    .url({ protocol: /^https?$/, message: 'must be a web address starting with https:// (or http://)' })
+    .describe('Where the guide is published online; the handout prints it with a QR code')
+    .optional(),
   using_this_guide: usingSchema.optional(),
   facts: z.array(factSchema).min(1).describe('The fact box: one row per fact'),
   credits: z.array(creditSchema).min(1),

@@ -5,6 +5,7 @@ import { heading } from './headings.js';
 import { collectFragments, drawFragments, lineGap, measureFragments } from './inline.js';
 import { bodyStyle, estimateHeight, paragraphStyle } from './measure.js';
 import { drawFacts, drawTable } from './tables.js';
+import { drawQr } from './qr.js';
 import { drawSwatchList } from './swatches.js';
 import { drawTitlePage } from './title-page.js';
 
@@ -118,6 +119,7 @@ function section(node: ElementNode, context: PdfContext): void {
 
 function division(node: ElementNode, context: PdfContext): void {
   if (hasClass(node, 'write-in')) return writeIn(node, context);
+  if (hasClass(node, 'qr')) return drawQr(node, context);
   context.renderChildren(node, context);
 }
 

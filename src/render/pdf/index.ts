@@ -1,7 +1,7 @@
 // The PDF backend: walks the composed document with one handler per element kind and returns bytes and a page map.
 import PDFDocument from 'pdfkit';
 import type { ComposedDocument } from '../../compose/compose.js';
-import { documentOrder, elementChildren, findElement, linkTargets, type ElementNode } from '../../compose/tree.js';
+import { documentOrder, elementChildren, findElement, hasClass, linkTargets, type ElementNode } from '../../compose/tree.js';
 import type { Paper, Theme } from '../../theme.js';
 import { BLOCK_HANDLERS } from './blocks.js';
 import { drawContents, reserveContents, type ContentsPlan } from './contents.js';
@@ -31,6 +31,8 @@ export interface PdfOptions {
   paper: Paper;
   /** Fixed creation date, so the same input gives the same bytes. */
   date: Date;
+  /** Running heads and page numbers; off for the one-sheet handout. */
+  furniture?: boolean;
 }
 
 export async function renderPdf(document: ComposedDocument, theme: Theme, options: PdfOptions): Promise<PdfResult> {
@@ -99,7 +101,7 @@ function layOut(document: ComposedDocument, rootNode: ElementNode, theme: Theme,
     sections.forEach((section, index) => {
       renderChildren({ ...body, children: [section] }, context);
       // The contents follow the title page; its pages are reserved now and filled in at the end.
-      if (index === 0) contents = reserveContents(context, body);
+      if (index === 0 && hasClass(section, 'title-page')) contents = reserveContents(context, body);
     });
   }
   if (contents) {
@@ -114,7 +116,7 @@ function layOut(document: ComposedDocument, rootNode: ElementNode, theme: Theme,
       doc.on('error', reject);
     });
     addBookmarks(doc, context.headings);
-    drawPageFurniture(context, document, document.title);
+    if (options.furniture !== false) drawPageFurniture(context, document, document.title);
     root.end();
     const pageCount = doc.bufferedPageRange().count;
     doc.end();
