@@ -88,6 +88,8 @@ export function prepare(options: BuildOptions, timings: Record<string, number> =
         diagnostics.push(...result.diagnostics);
         if (result.document) documents.push(result.document);
       }
+      // The handout has its own template: composed here too, so `check` reports its errors before any rendering.
+      diagnostics.push(...composeDocument(guide, 'student', templates, 'handout').diagnostics);
     }
   });
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -171,8 +173,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         return imposeBooklet(pages.bytes, onLetter ? 'letter' : 'a4', { title: document.title, date });
       },
       handout: async () => {
+        // Already composed once without errors in prepare(); composed again here for its tree.
         const handout = composeDocument(guide, 'student', prepared.templates, 'handout');
-        diagnostics.push(...handout.diagnostics);
         if (!handout.document) throw new UserError(handout.diagnostics);
         const pdf = await renderPdf(handout.document, prepared.theme, { paper: options.paper === 'a5' ? 'a4' : options.paper, date, furniture: false });
         if (pdf.pageCount > 2) {
