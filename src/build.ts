@@ -19,6 +19,9 @@ const PAPER_NAMES: Record<Paper, string> = { a4: 'A4', letter: 'US Letter', a5: 
 export const FORMATS = ['pdf', 'epub', 'html', 'booklet', 'handout'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** Made once per guide, from the student edition: they are for screening audiences. */
+export const STUDENT_ONLY_FORMATS: readonly Format[] = ['booklet', 'handout'];
+
 /** The installed package's own folder: templates ship with the tool. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,6 +57,8 @@ interface Prepared {
   theme: Theme;
   templates: TemplateSet;
   documents: ComposedDocument[];
+  /** Guide id → its screening handout (student content, handout.hbs). */
+  handouts: Map<string, ComposedDocument>;
 }
 
 /** Loads and composes everything; returns the diagnostics when anything is wrong. Shared by build and check. */
@@ -81,6 +86,7 @@ export function prepare(options: BuildOptions, timings: Record<string, number> =
   if (theme) time('load', () => guides.forEach((guide) => checkGlyphs(guide.sources, theme, diagnostics)));
   if (hasErrors(diagnostics) || !theme) return { diagnostics };
   const documents: ComposedDocument[] = [];
+  const handouts = new Map<string, ComposedDocument>();
   time('compose', () => {
     for (const guide of guides) {
       for (const edition of options.editions) {
@@ -89,11 +95,13 @@ export function prepare(options: BuildOptions, timings: Record<string, number> =
         if (result.document) documents.push(result.document);
       }
       // The handout has its own template: composed here too, so `check` reports its errors before any rendering.
-      diagnostics.push(...composeDocument(guide, 'student', templates, 'handout').diagnostics);
+      const handout = composeDocument(guide, 'student', templates, 'handout');
+      diagnostics.push(...handout.diagnostics);
+      if (handout.document) handouts.set(guide.id, handout.document);
     }
   });
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { prepared: { guides, theme, templates, documents }, diagnostics };
+  return { prepared: { guides, theme, templates, documents, handouts }, diagnostics };
 }
 
 function loadGuides(options: BuildOptions, diagnostics: Diagnostic[]): Guide[] {
@@ -173,10 +181,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         return imposeBooklet(pages.bytes, onLetter ? 'letter' : 'a4', { title: document.title, date });
       },
       handout: async () => {
-        // Already composed once without errors in prepare(); composed again here for its tree.
-        const handout = composeDocument(guide, 'student', prepared.templates, 'handout');
-        if (!handout.document) throw new UserError(handout.diagnostics);
-        const pdf = await renderPdf(handout.document, prepared.theme, { paper: options.paper === 'a5' ? 'a4' : options.paper, date, furniture: false });
+        const pdf = await renderPdf(prepared.handouts.get(guide.id)!, prepared.theme, { paper: options.paper === 'a5' ? 'a4' : options.paper, date, furniture: false });
         if (pdf.pageCount > 2) {
           diagnostics.push({ severity: 'warning', code: 'handout-length', message: `the handout takes ${pdf.pageCount} pages; it is meant for one sheet, front and back`, file: path.join(prepared.templates.dir, 'handout.hbs'), hint: 'shorten the spoiler-free synopsis, the content note or the facts' });
         }
@@ -206,8 +211,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  */
 function formatsFor(edition: Edition, options: BuildOptions): readonly Format[] {
   if (edition !== 'teacher') return options.formats;
-  // The booklet and the handout are for screening audiences: made once, from the student edition.
-  const formats = options.formats.filter((f) => f !== 'booklet' && f !== 'handout');
+  const formats = options.formats.filter((f) => !STUDENT_ONLY_FORMATS.includes(f));
   return options.editions.length > 1 ? formats.filter((f) => f !== 'html') : formats;
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { build, EDITIONS, FORMATS, PACKAGE_ROOT, prepare, type BuildOptions, type Format } from './build.js';
+import { build, EDITIONS, FORMATS, PACKAGE_ROOT, prepare, STUDENT_ONLY_FORMATS, type BuildOptions, type Format } from './build.js';
 import type { Edition } from './compose/compose.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, type Diagnostic } from './diagnostics.js';
 import type { Paper } from './theme.js';
@@ -29,12 +29,17 @@ function parseFormats(value: string): Format[] {
 }
 
 function toOptions(guides: string[], flags: CommonFlags, write: boolean): BuildOptions {
+  const formats = parseFormats(flags.format);
+  // Otherwise the run would make nothing and say nothing.
+  if (flags.edition === 'teacher' && formats.every((f) => STUDENT_ONLY_FORMATS.includes(f))) {
+    throw new UsageError(`${formats.join(' and ')} ${formats.length === 1 ? 'is' : 'are'} made from the student edition only; use --edition student (or all)`);
+  }
   return {
     contentDir: path.resolve(flags.content),
     outDir: path.resolve(flags.out),
     guides,
     editions: flags.edition === 'all' ? EDITIONS : [flags.edition as Edition],
-    formats: parseFormats(flags.format),
+    formats,
     paper: flags.paper,
     write,
   };

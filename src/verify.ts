@@ -67,8 +67,9 @@ const calibre: Check = (file) => {
   }
   if (messages.length) return { ok: false, detail: messages.join('\n') };
   const text = readFileSync(`${base}.txt`, 'utf8').replace(/\s+/g, ' ');
-  const missing = chapterTitles(file).filter((title) => !text.includes(title));
-  return { ok: missing.length === 0, detail: missing.length ? `chapter titles missing from the TXT: ${missing.join('; ')}` : `AZW3 and TXT made; all ${chapterTitles(file).length} chapter titles in the TXT` };
+  const titles = chapterTitles(file);
+  const missing = titles.filter((title) => !text.includes(title));
+  return { ok: missing.length === 0, detail: missing.length ? `chapter titles missing from the TXT: ${missing.join('; ')}` : `AZW3 and TXT made; all ${titles.length} chapter titles in the TXT` };
 };
 
 /** The top-level entries of the EPUB's contents. */

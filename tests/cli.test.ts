@@ -73,6 +73,11 @@ describe('studyguide check and the command line', () => {
     expect(run(ROOT, 'build', '--paper', 'a3')).toMatchObject({ code: 2, stderr: expect.stringContaining("argument 'a3' is invalid") });
     expect(run(ROOT, 'build', '--format', 'docx')).toMatchObject({ code: 2, stderr: 'error: unknown format "docx"; choose from pdf, epub, html, booklet, handout\n' });
     expect(run(ROOT, 'publish').code).toBe(2);
+    // A teacher-only run of the audience products would otherwise make nothing and say nothing.
+    expect(run(ROOT, 'build', '--edition', 'teacher', '--format', 'handout')).toMatchObject({
+      code: 2,
+      stderr: 'error: handout is made from the student edition only; use --edition student (or all)\n',
+    });
   });
 
   it('names a guide that does not exist and lists those that do', () => {

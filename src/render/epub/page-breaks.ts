@@ -27,12 +27,13 @@ export function pageBreakMarker(page: number): ElementNode {
  */
 export function withPageBreaks(root: ElementNode, pagination: Pagination): ElementNode {
   const markersAt = new Map<number, number[]>();
-  const bodyPages = Array.from({ length: pagination.pageCount }, (_, i) => i + 1).filter((p) => !pagination.contentsPages.includes(p));
   const lastOrder = documentOrder(root).size;
-  for (const page of bodyPages) {
-    const startsAfter = bodyPages.filter((p) => p >= page).map((p) => pagination.pageStarts.get(p)).find((o) => o !== undefined);
-    const at = startsAfter ?? lastOrder;
-    markersAt.set(at, [...(markersAt.get(at) ?? []), page]);
+  // From the last page back, so a page with no start of its own takes the next one's.
+  let next = lastOrder;
+  for (let page = pagination.pageCount; page >= 1; page--) {
+    if (pagination.contentsPages.includes(page)) continue;
+    next = pagination.pageStarts.get(page) ?? next;
+    markersAt.set(next, [page, ...(markersAt.get(next) ?? [])]);
   }
   let order = 0;
   const visit = (node: ElementNode, parent?: ElementNode): DocNode[] => {

@@ -9,9 +9,14 @@ const MIN_WORD_LENGTH = 7;
 
 export function hyphenate(text: string, lang: string): string {
   const hyphenator = lang.startsWith('ru') ? russian.hyphenateSync : english.hyphenateSync;
-  // Words with digits, capitals (names) or hyphens already are left whole.
-  return text.replace(/[\p{L}]+/gu, (word) =>
-    word.length < MIN_WORD_LENGTH || /\p{Lu}/u.test(word) ? word : hyphenator(word, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD_LENGTH }),
+  // Words with digits, capitals (names) or hyphens already are left whole, and so are web addresses:
+  // a hyphen added to one would make it wrong to type.
+  return text.replace(/\S+/g, (token) =>
+    /^\W*(https?:\/\/|www\.)/.test(token)
+      ? token
+      : token.replace(/[\p{L}]+/gu, (word) =>
+          word.length < MIN_WORD_LENGTH || /\p{Lu}/u.test(word) ? word : hyphenator(word, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD_LENGTH }),
+        ),
   );
 }
 

@@ -59,11 +59,6 @@ function trimEdges(fragments: Fragment[]): void {
   }
 }
 
-/** Body text is hyphenated, but never a web address: a hyphen added to one would make it wrong to type. */
-function hyphenates(fragment: Fragment, style: TextStyle): boolean {
-  return Boolean(style.hyphenate) && !/^(https?:|www\.)/.test(fragment.text.trim());
-}
-
 export function lineGap(context: PdfContext, size: number): number {
   return size * (context.theme.line_height - 1.15);
 }
@@ -71,7 +66,7 @@ export function lineGap(context: PdfContext, size: number): number {
 /** Height the fragments will take in the current column (measured in the base font; styles differ little). */
 export function measureFragments(context: PdfContext, fragments: Fragment[], style: TextStyle, width = context.width): number {
   // Hyphenated as it will be drawn, so the line count (and the orphan and widow rules) match the page.
-  const text = fragments.map((f) => (hyphenates(f, style) ? hyphenate(f.text, f.lang ?? context.lang) : f.text)).join('');
+  const text = fragments.map((f) => (style.hyphenate ? hyphenate(f.text, f.lang ?? context.lang) : f.text)).join('');
   if (!text) return 0;
   context.doc.font(fontName(style.font)).fontSize(style.size);
   return context.doc.heightOfString(text, { width, lineGap: lineGap(context, style.size) });
@@ -88,7 +83,7 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
   doc.fillColor(style.colour);
   fragments.forEach((fragment, index) => {
     const lang = fragment.lang ?? context.lang;
-    const text = hyphenates(fragment, style) ? hyphenate(fragment.text, lang) : fragment.text;
+    const text = style.hyphenate ? hyphenate(fragment.text, lang) : fragment.text;
     const draw = () => {
       doc.font(fontName(fragment.style)).fontSize(style.size).fillColor(fragment.muted ? context.theme.colours.muted : style.colour);
       doc.text(text, {
