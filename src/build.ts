@@ -1,10 +1,13 @@
 // build(options): load → compose → render → write, returning what was made, every problem found, and stage timings.
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeDocument, EDITIONS, type ComposedDocument, type Edition } from './compose/compose.js';
 import { loadTemplates, type TemplateSet } from './compose/templates.js';
 import { checkGlyphs } from './content/glyphs.js';
 import { findGuides, loadGuide, type Guide } from './content/load.js';
+import { defaultContentDir, loadPack } from './content/pack.js';
+import { composePack } from './compose/pack.js';
 import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
 import { loadTheme, type Paper, type Theme } from './theme.js';
 import type { PdfResult } from './render/pdf/index.js';
@@ -52,7 +55,7 @@ export interface BuildResult {
   timings: Record<string, number>;
 }
 
-interface Prepared {
+export interface Prepared {
   guides: Guide[];
   theme: Theme;
   templates: TemplateSet;
@@ -62,7 +65,7 @@ interface Prepared {
 }
 
 /** Loads and composes everything; returns the diagnostics when anything is wrong. Shared by build and check. */
-export function prepare(options: BuildOptions, timings: Record<string, number> = {}): { prepared?: Prepared; diagnostics: Diagnostic[] } {
+export function prepare(options: BuildOptions, timings: Record<string, number> = {}, { composeHandouts = true } = {}): { prepared?: Prepared; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const time = <T>(stage: string, work: () => T): T => {
     const start = performance.now();
@@ -95,6 +98,7 @@ export function prepare(options: BuildOptions, timings: Record<string, number> =
         if (result.document) documents.push(result.document);
       }
       // The handout has its own template: composed here too, so `check` reports its errors before any rendering.
+      if (!composeHandouts) continue;
       const handout = composeDocument(guide, 'student', templates, 'handout');
       diagnostics.push(...handout.diagnostics);
       if (handout.document) handouts.set(guide.id, handout.document);
@@ -134,13 +138,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { prepared, diagnostics } = prepare(options, timings);
   if (!prepared) return { files: [], diagnostics, timings };
   const { renderPdf } = await import('./render/pdf/index.js');
-  const { renderEpub } = await import('./render/epub/index.js');
   const { renderHtml } = await import('./render/html/index.js');
   const { imposeBooklet } = await import('./render/booklet.js');
   const files: BuiltFile[] = [];
   for (const document of prepared.documents) {
     const guide = prepared.guides.find((g) => g.id === document.guideId)!;
-    const date = buildDate(guide);
+    const date = buildDate(guide.meta.date);
+    // Each guide's files go in a folder of its own, named after the guide's folder.
     const fileNames: Record<Format, string> = {
       pdf: `${guide.id}-${document.edition}.pdf`,
       epub: `${guide.id}-${document.edition}.epub`,
@@ -149,30 +153,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       handout: `${guide.id}-handout.pdf`,
     };
     const target = (format: Format) => path.join(options.outDir, guide.id, fileNames[format]);
-    // One print layout per document: the PDF is it, and the EPUB takes its page numbers from it.
-    let printLayout: Promise<PdfResult> | undefined;
-    const layOutForPrint = () =>
-      (printLayout ??= renderPdf(document, prepared.theme, { paper: options.paper, date }).then((pdf) => {
-        const template = path.join(prepared.templates.dir, 'document.hbs');
-        for (const message of pdf.warnings) diagnostics.push({ severity: 'warning', code: 'pdf-layout', message, file: template });
-        return pdf;
-      }));
+    const print = printAndEbook(document, prepared, { paper: options.paper, date, description: describe(guide, document.edition), pdfName: fileNames.pdf }, diagnostics);
     const renderers: Record<Format, () => Promise<Uint8Array>> = {
-      pdf: async () => (await layOutForPrint()).bytes,
-      epub: async () => {
-        const pdf = await layOutForPrint();
-        return renderEpub(document, prepared.theme, prepared.templates, {
-          date,
-          description: describe(guide, document.edition),
-          rights: 'May be copied for teaching, screenings and private study; not for sale.',
-          pagination: {
-            source: `${document.title}, ${document.edition} edition, printed on ${PAPER_NAMES[options.paper]} (${path.basename(target('pdf'))})`,
-            pageCount: pdf.pageCount,
-            pageStarts: pdf.pageStarts,
-            contentsPages: pdf.contentsPages,
-          },
-        });
-      },
+      ...print,
       html: async () => renderHtml(document, prepared.theme, prepared.templates, { description: describe(guide, document.edition) }),
       booklet: async () => {
         // Laid out afresh on the half-size page, so its page numbers, contents and bookmarks are the booklet's own.
@@ -188,13 +171,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         return pdf.bytes;
       },
     };
-    for (const format of formatsFor(document.edition, options)) {
-      const start = performance.now();
-      const bytes = await renderers[format]();
-      const milliseconds = performance.now() - start;
-      timings[`render ${format}`] = (timings[`render ${format}`] ?? 0) + milliseconds;
-      files.push({ path: target(format), bytes, guide: guide.id, format, edition: document.edition, milliseconds });
-    }
+    const jobs = formatsFor(document.edition, options).map((format) => ({ path: target(format), guide: guide.id, format, edition: document.edition, render: renderers[format] }));
+    files.push(...(await renderAll(jobs, timings)));
   }
   if (options.write) {
     const start = performance.now();
@@ -202,6 +180,133 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings.write = performance.now() - start;
   }
   return { files, diagnostics, timings };
+}
+
+interface PrintSettings {
+  paper: Paper;
+  date: Date;
+  description: string;
+  /** The PDF's file name, which the EPUB names as the source of its page numbers. */
+  pdfName: string;
+}
+
+/** The PDF and the EPUB of one composed document. One print layout serves both: the EPUB takes its page numbers from it. */
+function printAndEbook(document: ComposedDocument, prepared: Pick<Prepared, 'theme' | 'templates'>, settings: PrintSettings, diagnostics: Diagnostic[]) {
+  let printLayout: Promise<PdfResult> | undefined;
+  const layOutForPrint = async () =>
+    (printLayout ??= import('./render/pdf/index.js').then(async ({ renderPdf }) => {
+      const pdf = await renderPdf(document, prepared.theme, { paper: settings.paper, date: settings.date });
+      const template = path.join(prepared.templates.dir, 'document.hbs');
+      for (const message of pdf.warnings) diagnostics.push({ severity: 'warning', code: 'pdf-layout', message, file: template });
+      return pdf;
+    }));
+  return {
+    pdf: async () => (await layOutForPrint()).bytes,
+    epub: async () => {
+      const pdf = await layOutForPrint();
+      const { renderEpub } = await import('./render/epub/index.js');
+      return renderEpub(document, prepared.theme, prepared.templates, {
+        date: settings.date,
+        description: settings.description,
+        rights: 'May be copied for teaching, screenings and private study; not for sale.',
+        pagination: {
+          source: `${document.title}, ${document.edition} edition, printed on ${PAPER_NAMES[settings.paper]} (${settings.pdfName})`,
+          pageCount: pdf.pageCount,
+          pageStarts: pdf.pageStarts,
+          contentsPages: pdf.contentsPages,
+        },
+      });
+    },
+  };
+}
+
+/** Renders each format in turn, timing it; the files are written together at the end, so a failure leaves no half set. */
+async function renderAll(jobs: { path: string; guide: string; format: Format; edition: Edition; render: () => Promise<Uint8Array> }[], timings: Record<string, number>): Promise<BuiltFile[]> {
+  const files: BuiltFile[] = [];
+  for (const job of jobs) {
+    const start = performance.now();
+    const bytes = await job.render();
+    const milliseconds = performance.now() - start;
+    timings[`render ${job.format}`] = (timings[`render ${job.format}`] ?? 0) + milliseconds;
+    files.push({ path: job.path, bytes, guide: job.guide, format: job.format, edition: job.edition, milliseconds });
+  }
+  return files;
+}
+
+export const PACK_FORMATS = ['pdf', 'epub'] as const satisfies readonly Format[];
+
+export interface PackBuildOptions {
+  packFile: string;
+  /** Where the listed guides are; by default the folder above packs/. */
+  contentDir?: string;
+  templatesDir?: string;
+  outDir: string;
+  editions: readonly Edition[];
+  formats: readonly (typeof PACK_FORMATS)[number][];
+  paper: Paper;
+  write: boolean;
+}
+
+/** A course pack: every listed guide composed as usual, joined into one document per edition, then printed and made an e-book. */
+export async function buildPack(options: PackBuildOptions): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  const contentDir = options.contentDir ?? defaultContentDir(options.packFile);
+  const start = performance.now();
+  const { pack, diagnostics } = loadPack(options.packFile, contentDir);
+  timings.load = performance.now() - start;
+  if (!pack) return { files: [], diagnostics, timings };
+  const guideOptions: BuildOptions = { ...options, contentDir, guides: pack.meta.guides, formats: options.formats };
+  const { prepared, diagnostics: guideDiagnostics } = prepare(guideOptions, timings, { composeHandouts: false });
+  diagnostics.push(...guideDiagnostics);
+  if (!prepared) return { files: [], diagnostics, timings };
+  const jobs = [];
+  for (const edition of options.editions) {
+    const composeStart = performance.now();
+    const result = composePack(pack, prepared.guides, prepared.documents.filter((d) => d.edition === edition), edition, prepared.templates);
+    timings.compose = (timings.compose ?? 0) + performance.now() - composeStart;
+    diagnostics.push(...result.diagnostics);
+    if (!result.document) continue;
+    const name = `${pack.id}-${edition}`;
+    const description = `A course pack of study guides to ${prepared.guides.map((g) => `${g.meta.title} (${g.meta.director}, ${g.meta.year})`).join('; ')}: ${edition} edition.`;
+    const print = printAndEbook(result.document, prepared, { paper: options.paper, date: buildDate(pack.meta.date), description, pdfName: `${name}.pdf` }, diagnostics);
+    for (const format of options.formats) jobs.push({ path: path.join(options.outDir, pack.id, `${name}.${format}`), guide: pack.id, format, edition, render: print[format] });
+  }
+  if (hasErrors(diagnostics)) return { files: [], diagnostics, timings };
+  const files = await renderAll(jobs, timings);
+  if (options.write) {
+    const writeStart = performance.now();
+    writeOutputs(files);
+    timings.write = performance.now() - writeStart;
+  }
+  return { files, diagnostics, timings };
+}
+
+/** The pack files in <content>/packs/, sorted. */
+export function findPacks(contentDir: string): string[] {
+  const dir = path.join(contentDir, 'packs');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => path.join(dir, name));
+}
+
+/** For `check`: every pack in the content folder loaded and composed from the guides already prepared, without rendering. */
+export function checkPacks(contentDir: string, prepared: Prepared): { composed: Map<string, number>; diagnostics: Diagnostic[] } {
+  const composed = new Map<string, number>();
+  const diagnostics: Diagnostic[] = [];
+  for (const file of findPacks(contentDir)) {
+    const { pack, diagnostics: loading } = loadPack(file, contentDir);
+    diagnostics.push(...loading);
+    if (!pack) continue;
+    const guides = pack.meta.guides.map((id) => prepared.guides.find((g) => g.id === id)!);
+    let count = 0;
+    for (const edition of new Set(prepared.documents.map((d) => d.edition))) {
+      const documents = pack.meta.guides.map((id) => prepared.documents.find((d) => d.guideId === id && d.edition === edition)!);
+      const result = composePack(pack, guides, documents, edition, prepared.templates);
+      diagnostics.push(...result.diagnostics);
+      if (result.document) count++;
+    }
+    composed.set(pack.id, count);
+  }
+  return { composed, diagnostics };
 }
 
 /**
@@ -219,11 +324,11 @@ function describe(guide: Guide, edition: Edition): string {
   return `A study guide to ${guide.meta.title} (${guide.meta.director}, ${guide.meta.year}): ${edition} edition.`;
 }
 
-/** SOURCE_DATE_EPOCH when set (reproducible builds), otherwise the guide's own date. */
-export function buildDate(guide: Guide): Date {
+/** SOURCE_DATE_EPOCH when set (reproducible builds), otherwise the content's own date (YYYY-MM-DD). */
+export function buildDate(contentDate: string): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${guide.meta.date}T00:00:00Z`);
+  return new Date(`${contentDate}T00:00:00Z`);
 }
 
 export { EDITIONS };

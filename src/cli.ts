@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { build, EDITIONS, FORMATS, PACKAGE_ROOT, prepare, STUDENT_ONLY_FORMATS, type BuildOptions, type Format } from './build.js';
+import { build, buildPack, checkPacks, EDITIONS, FORMATS, PACK_FORMATS, PACKAGE_ROOT, prepare, STUDENT_ONLY_FORMATS, type BuildOptions, type BuildResult, type Format } from './build.js';
 import type { Edition } from './compose/compose.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, type Diagnostic } from './diagnostics.js';
 import type { Paper } from './theme.js';
@@ -21,15 +21,15 @@ function version(): string {
   return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-function parseFormats(value: string): Format[] {
+function parseFormats<F extends Format>(value: string, allowed: readonly F[]): F[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase());
-  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (unknown.length) throw new UsageError(`unknown format ${unknown.map((f) => `"${f}"`).join(', ')}; choose from ${FORMATS.join(', ')}`);
-  return [...new Set(formats)] as Format[];
+  const unknown = formats.filter((f) => !(allowed as readonly string[]).includes(f));
+  if (unknown.length) throw new UsageError(`unknown format ${unknown.map((f) => `"${f}"`).join(', ')}; choose from ${allowed.join(', ')}`);
+  return [...new Set(formats)] as F[];
 }
 
 function toOptions(guides: string[], flags: CommonFlags, write: boolean): BuildOptions {
-  const formats = parseFormats(flags.format);
+  const formats = parseFormats(flags.format, FORMATS);
   // Otherwise the run would make nothing and say nothing.
   if (flags.edition === 'teacher' && formats.every((f) => STUDENT_ONLY_FORMATS.includes(f))) {
     throw new UsageError(`${formats.join(' and ')} ${formats.length === 1 ? 'is' : 'are'} made from the student edition only; use --edition student (or all)`);
@@ -64,6 +64,16 @@ function formatSize(bytes: number): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1048576).toFixed(2)} MB`;
 }
 
+/** Reports problems, then one line per file written: path, size and time. */
+function printWritten(result: BuildResult): void {
+  report(result.diagnostics);
+  if (hasErrors(result.diagnostics)) throw new UserError([]);
+  for (const file of result.files) {
+    const shown = path.relative(process.cwd(), file.path) || file.path;
+    process.stdout.write(`wrote ${shown}  ${formatSize(file.bytes.length)}  ${Math.round(file.milliseconds)} ms\n`);
+  }
+}
+
 function program(): Command {
   const cli = new Command('studyguide')
     .description('Compile film study guides from YAML content and Handlebars templates into PDF, EPUB and HTML.')
@@ -79,23 +89,36 @@ function program(): Command {
     .description('build the PDF, EPUB and web page of each guide into the output folder')
     .option('--out <dir>', 'output folder', 'output')
     .option('--format <list>', `comma-separated formats: ${FORMATS.join(',')}`, FORMATS.join(','))
-    .action(async (guides: string[], flags: CommonFlags) => {
-      const result = await build(toOptions(guides, flags, true));
-      report(result.diagnostics);
-      if (hasErrors(result.diagnostics)) throw new UserError([]);
-      for (const file of result.files) {
-        const shown = path.relative(process.cwd(), file.path) || file.path;
-        process.stdout.write(`wrote ${shown}  ${formatSize(file.bytes.length)}  ${Math.round(file.milliseconds)} ms\n`);
-      }
+    .action(async (guides: string[], flags: CommonFlags) => printWritten(await build(toOptions(guides, flags, true))));
+  common(cli.command('pack').argument('<pack-file>', 'a course pack file, e.g. content/packs/war-and-after.yaml'))
+    .description('build one PDF and one EPUB per edition of a course pack: several guides under one title page and contents')
+    .option('--out <dir>', 'output folder', 'output')
+    .option('--format <list>', `comma-separated formats: ${PACK_FORMATS.join(',')}`, PACK_FORMATS.join(','))
+    .action(async (packFile: string, flags: CommonFlags, command: Command) => {
+      const result = await buildPack({
+        packFile: path.resolve(packFile),
+        // The guides a pack lists are the folders beside its packs/ folder, unless --content says otherwise.
+        contentDir: command.getOptionValueSource('content') === 'cli' ? path.resolve(flags.content) : undefined,
+        outDir: path.resolve(flags.out),
+        editions: flags.edition === 'all' ? EDITIONS : [flags.edition as Edition],
+        formats: parseFormats(flags.format, PACK_FORMATS),
+        paper: flags.paper,
+        write: true,
+      });
+      printWritten(result);
     });
   common(cli.command('check').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('validate content and templates without rendering')
     .action((guides: string[], flags: CommonFlags) => {
       const { prepared, diagnostics } = prepare(toOptions(guides, { ...flags, out: 'output', format: 'pdf' }, false));
+      // With no guide named, the course packs in content/packs/ are checked as well (when the guides themselves are sound).
+      const packs = prepared && !guides.length ? checkPacks(path.resolve(flags.content), prepared) : undefined;
+      diagnostics.push(...(packs?.diagnostics ?? []));
       report(diagnostics);
       if (!prepared || hasErrors(diagnostics)) throw new UserError([]);
       const names = [...new Set(prepared.guides.map((g) => g.id))];
-      process.stdout.write(`ok: ${names.join(', ')} (${prepared.documents.length} editions composed)\n`);
+      const packList = packs?.composed.size ? `; packs: ${[...packs.composed].map(([id, count]) => `${id} (${count} editions composed)`).join(', ')}` : '';
+      process.stdout.write(`ok: ${names.join(', ')} (${prepared.documents.length} editions composed)${packList}\n`);
     });
   return cli;
 }

@@ -16,7 +16,7 @@ describe('studyguide build', () => {
   let first: ReturnType<typeof run>;
   beforeAll(() => {
     project = temporaryProject(path.join(FIXTURES, 'content'));
-    first = run(project, 'build');
+    first = run(project, 'build', 'tiny');
   });
 
   it('writes both editions as PDF and EPUB, the student web page, booklet and handout, and prints one line per file', () => {
@@ -35,7 +35,7 @@ describe('studyguide build', () => {
     const outputs = path.join(project, 'output', 'tiny');
     const before = Object.fromEntries(readdirSync(outputs).map((f) => [f, readFileSync(path.join(outputs, f))]));
     appendFileSync(path.join(project, 'content', 'tiny', 'guide.yaml'), 'colour_grade: teal\n');
-    const broken = run(project, 'build');
+    const broken = run(project, 'build', 'tiny');
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('content/tiny/guide.yaml:55:1: error: unknown key "colour_grade"');
     expect(broken.stderr).toContain('1 error, 0 warnings');
@@ -52,7 +52,7 @@ describe('studyguide check and the command line', () => {
     const project = temporaryProject(path.join(FIXTURES, 'content'));
     const result = run(project, 'check');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('ok: tiny (2 editions composed)\n');
+    expect(result.stdout).toBe('ok: second, tiny (4 editions composed); packs: two-films (2 editions composed)\n');
     expect(readdirSync(project)).toEqual(['content']);
   });
 

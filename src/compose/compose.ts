@@ -32,10 +32,28 @@ const WRITE_IN_LINES: Record<Question['level'], number> = { recall: 2, analysis:
 
 /** `template` picks the top-level template: the whole guide (document.hbs) or the one-sheet handout (handout.hbs). */
 export function composeDocument(guide: Guide, edition: Edition, templates: TemplateSet, template: 'document' | 'handout' = 'document'): ComposeResult {
+  const rendered = renderToTree(templates, template, viewModel(guide, edition), edition);
+  if (!rendered.root) return { diagnostics: rendered.diagnostics };
+  const root = rendered.root;
+  const brokenLinks = checkCrossReferences(root, guide, edition);
+  if (brokenLinks.length) return { diagnostics: brokenLinks };
+  applyTypography(root);
+  markRussian(root);
+  const meta = guide.meta;
+  return {
+    document: { guideId: guide.id, edition, root, xhtml: xhtmlOf(root), title: template === 'handout' ? `${meta.title}: a handout for screenings` : `${meta.title}: a study guide`, lang: meta.language },
+    diagnostics: [],
+  };
+}
+
+export const xhtmlOf = (root: ElementNode) => `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}\n`;
+
+/** Renders a top-level template and parses the result strictly; a template error, malformed markup or an unknown element is reported against the template. */
+export function renderToTree(templates: TemplateSet, template: string, model: object, edition: Edition): { root?: ElementNode; diagnostics: Diagnostic[] } {
   const documentFile = path.join(templates.dir, `${template}.hbs`);
   let xhtml: string;
   try {
-    xhtml = templates.render(template, viewModel(guide, edition));
+    xhtml = templates.render(template, model);
   } catch (error) {
     if (isTemplateError(error)) return { diagnostics: [templateErrorDiagnostic(error)] };
     return { diagnostics: [{ severity: 'error', code: 'template-render', message: (error as Error).message, file: documentFile }] };
@@ -59,15 +77,7 @@ export function composeDocument(guide: Guide, edition: Edition, templates: Templ
       })),
     };
   }
-  const brokenLinks = checkCrossReferences(root, guide, edition);
-  if (brokenLinks.length) return { diagnostics: brokenLinks };
-  applyTypography(root);
-  markRussian(root);
-  const meta = guide.meta;
-  return {
-    document: { guideId: guide.id, edition, root, xhtml: `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}\n`, title: template === 'handout' ? `${meta.title}: a handout for screenings` : `${meta.title}: a study guide`, lang: meta.language },
-    diagnostics: [],
-  };
+  return { root, diagnostics: [] };
 }
 
 /** Every link to an id in the guide (#glossary) must find it in this edition; the error points at the link in the YAML. */

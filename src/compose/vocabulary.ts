@@ -14,6 +14,7 @@ export const ELEMENTS: Record<string, string[]> = {
   h1: [],
   h2: [],
   h3: [],
+  h4: [],
   p: [],
   ul: ['aria-label'],
   ol: [],
@@ -39,6 +40,7 @@ export const ELEMENTS: Record<string, string[]> = {
 /** Classes with a meaning in the renderers; a class outside this list is a typo or an unstyled invention. */
 export const CLASSES = new Set([
   'title-page',
+  'part',
   'handout',
   'qr',
   'full-guide',

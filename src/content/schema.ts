@@ -218,10 +218,28 @@ export const themeSchema = z.strictObject({
   questions: z.array(questionSchema).min(1),
 });
 
+/** A course pack: several guides in one PDF and one EPUB per edition, under a title of its own. */
+export const packSchema = z.strictObject({
+  title: plain('The course pack’s title, e.g. "Women and war on film"'),
+  subtitle: plain('A line under the title, e.g. the course it is for').optional(),
+  compiled_by: plain('Who put the pack together, e.g. a teacher or a department').optional(),
+  introduction: markdown('A note to readers on why these films go together').optional(),
+  language: languageTag('Language of the pack’s own pages, e.g. "en-GB"; each guide keeps its own').optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+    .describe('Date of this version of the pack, YYYY-MM-DD'),
+  guides: z
+    .array(z.string().min(1).describe('The name of a guide folder in the content folder, e.g. "beanpole"'))
+    .min(1)
+    .describe('The guides in the pack, in reading order'),
+});
+
 export type Question = z.infer<typeof questionSchema>;
 export type GuideFile = z.infer<typeof guideSchema>;
 export type ThemeFile = z.infer<typeof themeSchema>;
 export type GuidePartFile = z.infer<typeof guidePartSchema>;
+export type PackFile = z.infer<typeof packSchema>;
 
 /** The JSON Schemas written to schema/ and named at the top of each content file. */
 export function jsonSchemas(): Record<string, unknown> {
@@ -229,5 +247,6 @@ export function jsonSchemas(): Record<string, unknown> {
     'guide.schema.json': z.toJSONSchema(guideSchema, { target: 'draft-7' }),
     'guide-part.schema.json': z.toJSONSchema(guidePartSchema, { target: 'draft-7' }),
     'theme.schema.json': z.toJSONSchema(themeSchema, { target: 'draft-7' }),
+    'pack.schema.json': z.toJSONSchema(packSchema, { target: 'draft-7' }),
   };
 }

@@ -1,55 +1,100 @@
-// Splits the composed document into EPUB chapters (one per top-level section) and adapts markup for e-readers.
-import { elementChildren, findElement, serialize, textContent, type DocNode, type ElementNode } from '../../compose/tree.js';
+// Splits the composed document into EPUB chapter files (one per top-level section, or per chapter of a pack's part), builds the navigation, and adapts markup for e-readers.
+import { elementChildren, findElement, hasClass, serialize, textContent, type DocNode, type ElementNode } from '../../compose/tree.js';
 
 export interface Chapter {
   id: string;
   filename: string;
   title: string;
-  /** Second-level headings with ids and the third-level ones under each, for the nav. */
-  sections: NavHeading[];
+  /** The chapter's language when it differs from the book's (a guide in another variety of English in a course pack). */
+  lang?: string;
   xhtml: string;
 }
 
-export interface NavHeading {
-  id: string;
+/** One entry of the navigation: a chapter file, or a heading inside one, with the entries under it. */
+export interface NavEntry {
+  href: string;
   title: string;
-  subsections: NavHeading[];
+  children: NavEntry[];
 }
 
 export interface Chapters {
+  /** The files, in reading order. */
   chapters: Chapter[];
+  /** The contents: chapters with their second- and third-level headings; a course pack's parts hold their guide's chapters. */
+  toc: NavEntry[];
   /** Element id → the chapter file it ends up in. */
   fileOf: Map<string, string>;
 }
 
+/** One file per top-level section; a course pack's part is split into its opening page and one file per chapter. */
 export function splitChapters(root: ElementNode): Chapters {
   const body = findElement(root, (n) => n.name === 'body');
-  if (!body) return { chapters: [], fileOf: new Map() };
-  const sections = elementChildren(body).filter((n) => n.name === 'section');
-  const fileOf = chapterFiles(sections);
-  const chapters = sections.map((section, index) => {
-    const id = section.attrs.id ?? `chapter-${index + 1}`;
-    const h1 = elementChildren(section).find((c) => c.name === 'h1');
-    return {
-      id,
-      filename: `${id}.xhtml`,
-      title: h1 ? textContent(h1).trim() : id,
-      sections: navHeadings(section),
-      xhtml: serialize(forEreaders(section, (target) => linkInto(fileOf, `${id}.xhtml`, target))),
-    };
-  });
-  return { chapters, fileOf };
+  if (!body) return { chapters: [], toc: [], fileOf: new Map() };
+  const files: { section: ElementNode; lang?: string }[] = [];
+  const outline: { file: number; children: number[] }[] = [];
+  for (const section of elementChildren(body).filter((n) => n.name === 'section')) {
+    if (!hasClass(section, 'part')) {
+      outline.push({ file: files.push({ section }) - 1, children: [] });
+      continue;
+    }
+    const { opening, chapters } = splitPart(section);
+    const lang = section.attrs.lang;
+    outline.push({ file: files.push({ section: opening }) - 1, children: chapters.map((chapter) => files.push({ section: chapter, lang }) - 1) });
+  }
+  const names = files.map(({ section }, index) => section.attrs.id ?? `chapter-${index + 1}`);
+  const fileOf = chapterFiles(files.map((f) => f.section), names);
+  const chapters = files.map(({ section, lang }, index) => ({
+    id: names[index]!,
+    filename: `${names[index]}.xhtml`,
+    title: headingOf(section) ? textContent(headingOf(section)!).trim() : names[index]!,
+    lang,
+    xhtml: serialize(forEreaders(section, (target) => linkInto(fileOf, `${names[index]}.xhtml`, target))),
+  }));
+  const entry = (index: number, children: NavEntry[]): NavEntry => ({ href: chapters[index]!.filename, title: chapters[index]!.title, children });
+  const toc = outline.map(({ file, children }) =>
+    entry(file, children.length ? children.map((c) => entry(c, navHeadings(files[c]!.section, chapters[c]!.filename))) : navHeadings(files[file]!.section, chapters[file]!.filename)),
+  );
+  return { chapters, toc, fileOf };
 }
 
-/** h2 and h3 headings with ids, in order (however deeply they sit in the chapter), the h3s under the h2 before them. */
-function navHeadings(section: ElementNode): NavHeading[] {
-  const headings: NavHeading[] = [];
+/**
+ * A part's own page (the guide's title) and its chapters. Page-break markers that fall between two
+ * chapters go to the start of the chapter after them, so each page number lands in the right file.
+ */
+function splitPart(part: ElementNode): { opening: ElementNode; chapters: ElementNode[] } {
+  const opening: DocNode[] = [];
+  const chapters: ElementNode[] = [];
+  let pending: DocNode[] = [];
+  for (const child of part.children) {
+    if (child.type === 'element' && child.name === 'section') {
+      chapters.push({ ...child, children: [...pending, ...child.children] });
+      pending = [];
+    } else if (chapters.length) pending.push(child);
+    else opening.push(child);
+  }
+  const last = chapters[chapters.length - 1];
+  if (last && pending.length) chapters[chapters.length - 1] = { ...last, children: [...last.children, ...pending] };
+  return { opening: { ...part, children: opening }, chapters };
+}
+
+const LEVEL: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4 };
+
+/** The section's title: its first heading (h1 in a guide, h2 for a chapter inside a course pack's part). */
+function headingOf(section: ElementNode): ElementNode | undefined {
+  return elementChildren(section).find((c) => LEVEL[c.name] !== undefined);
+}
+
+/** The two heading levels under the section's title that have ids, in order (however deeply they sit), the lower under the one before it. */
+function navHeadings(section: ElementNode, filename: string): NavEntry[] {
+  const base = LEVEL[headingOf(section)?.name ?? 'h1']!;
+  const headings: NavEntry[] = [];
   const visit = (node: ElementNode) => {
     for (const child of elementChildren(node)) {
-      const entry = { id: child.attrs.id ?? '', title: textContent(child).trim(), subsections: [] };
-      if (child.name === 'h2' && entry.id) headings.push(entry);
-      else if (child.name === 'h3' && entry.id && headings.length) headings[headings.length - 1]!.subsections.push(entry);
-      else visit(child);
+      const level = LEVEL[child.name];
+      const entry = { href: `${filename}#${child.attrs.id ?? ''}`, title: textContent(child).trim(), children: [] };
+      if (level === base + 1 && child.attrs.id) headings.push(entry);
+      else if (level === base + 2 && child.attrs.id && headings.length) headings[headings.length - 1]!.children.push(entry);
+      else if (level === undefined) visit(child);
     }
   };
   visit(section);
@@ -75,10 +120,10 @@ function forEreaders(node: ElementNode, resolve: (target: string) => string): El
 }
 
 /** Element id → the chapter file it ends up in. */
-function chapterFiles(sections: ElementNode[]): Map<string, string> {
+function chapterFiles(sections: ElementNode[], names: string[]): Map<string, string> {
   const files = new Map<string, string>();
   sections.forEach((section, index) => {
-    const file = `${section.attrs.id ?? `chapter-${index + 1}`}.xhtml`;
+    const file = `${names[index]}.xhtml`;
     const visit = (node: ElementNode) => {
       if (node.attrs.id) files.set(node.attrs.id, file);
       for (const child of elementChildren(node)) visit(child);

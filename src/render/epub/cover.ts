@@ -26,6 +26,9 @@ export function renderCover(root: ElementNode, theme: Theme, templates: Template
     return found ? textContent(found).replace(/\s+/g, ' ').trim() : '';
   };
   const title = text('title');
+  // What the book is ("a study guide", "a course pack") is the end of the document's own title.
+  const documentTitle = findElement(root, (n) => n.name === 'title');
+  const kind = documentTitle ? textContent(documentTitle).split(': ').pop()!.trim() : 'a study guide';
   const originalTitle = text('original-title');
   const credit = text('credit-line');
   const edition = text('edition');
@@ -41,6 +44,7 @@ export function renderCover(root: ElementNode, theme: Theme, templates: Template
     margin: MARGIN,
     theme,
     title,
+    kind: kind.toUpperCase(),
     titleSize,
     titleY: 330 + 80 + titleSize,
     originalTitle,
@@ -61,7 +65,7 @@ export function renderCover(root: ElementNode, theme: Theme, templates: Template
   const alt = [
     `Cover: ${title}`,
     originalTitle && `(${originalTitle})`,
-    `, a study guide. ${credit}. ${edition}.`,
+    `, ${kind}. ${credit}. ${edition}.`,
     colours && ` A band of the film’s colours: ${colours}.`,
   ].join(' ').replace(/ ,/g, ',').replace(/\s+/g, ' ').trim();
   return { png: new Uint8Array(png), alt };

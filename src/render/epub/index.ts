@@ -5,7 +5,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { ComposedDocument } from '../../compose/compose.js';
 import type { TemplateSet } from '../../compose/templates.js';
 import { resolveFontFile, type Theme } from '../../theme.js';
-import { splitChapters } from './chapters.js';
+import { splitChapters, type NavEntry } from './chapters.js';
 import { renderCover } from './cover.js';
 import { withPageBreaks, type Pagination } from './page-breaks.js';
 
@@ -52,7 +52,7 @@ const CONTAINER_XML = `<?xml version="1.0" encoding="UTF-8"?>
 export async function renderEpub(document: ComposedDocument, theme: Theme, templates: TemplateSet, options: EpubOptions): Promise<Uint8Array> {
   const { pagination } = options;
   const root = pagination ? withPageBreaks(document.root, pagination) : document.root;
-  const { chapters, fileOf } = splitChapters(root);
+  const { chapters, toc, fileOf } = splitChapters(root);
   const fonts = epubFonts(theme);
   const cover = renderCover(document.root, theme, templates);
   const lang = document.lang;
@@ -72,6 +72,8 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     date: modified.slice(0, 10),
     modified,
     chapters,
+    toc,
+    ...ncxOf(toc),
     fonts,
     cover,
     pages,
@@ -92,10 +94,22 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     'OEBPS/images/cover.png': cover.png,
   };
   for (const chapter of chapters) {
-    files[`OEBPS/${chapter.filename}`] = strToU8(templates.render('epub/chapter.xhtml', { lang, title: chapter.title, content: chapter.xhtml }));
+    files[`OEBPS/${chapter.filename}`] = strToU8(templates.render('epub/chapter.xhtml', { lang, chapterLang: chapter.lang, title: chapter.title, content: chapter.xhtml }));
   }
   for (const font of fonts) files[`OEBPS/fonts/${font.filename}`] = readFileSync(font.path);
   return reproducibleZip(files, options.date);
+}
+
+/**
+ * The EPUB 2 table of contents, for older readers: the chapter files only (a course pack's parts with
+ * their chapters under them), numbered in reading order as NCX requires.
+ */
+function ncxOf(toc: NavEntry[]): { ncx: object[]; ncxDepth: number } {
+  let playOrder = 0;
+  const files = (entries: NavEntry[]) => entries.filter((e) => !e.href.includes('#'));
+  const point = (entry: NavEntry): object => ({ title: entry.title, href: entry.href, playOrder: ++playOrder, children: files(entry.children).map(point) });
+  const ncx = toc.map(point);
+  return { ncx, ncxDepth: toc.some((e) => files(e.children).length) ? 2 : 1 };
 }
 
 /** `mimetype` first and stored (the OCF rule), every entry with the same fixed date, so two builds are byte-identical. */

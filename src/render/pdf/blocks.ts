@@ -1,5 +1,5 @@
 // One handler per block element kind: each decides (measure, keep together, break page) and then draws.
-import { elementChildren, hasClass, type ElementNode } from '../../compose/tree.js';
+import { elementChildren, findElement, hasClass, type ElementNode } from '../../compose/tree.js';
 import { asArtifact, ensureSpace, pageBottom, recordStart, withStruct, type PdfContext } from './context.js';
 import { heading } from './headings.js';
 import { collectFragments, drawFragments, lineGap, measureFragments } from './inline.js';
@@ -107,14 +107,33 @@ function writeIn(node: ElementNode, context: PdfContext): void {
 function section(node: ElementNode, context: PdfContext): void {
   const { doc } = context;
   if (hasClass(node, 'title-page')) return drawTitlePage(node, context);
+  if (hasClass(node, 'part')) return part(node, context);
   if (doc.y > doc.page.margins.top + 1) doc.addPage();
   recordStart(context, node);
-  const title = elementChildren(node).find((c) => c.name === 'h1');
+  const title = elementChildren(node).find((c) => /^h[1-4]$/.test(c.name));
   const firstPage = doc.bufferedPageRange().count - 1;
   withStruct(context, 'Sect', (sect) => sect.renderChildren(node, sect));
   const lastPage = doc.bufferedPageRange().count - 1;
   const name = title ? collectFragments(title.children, bodyStyle(context).font).map((f) => f.text).join('') : '';
   for (let page = firstPage; page <= lastPage; page++) context.chapterOnPage.set(page, name);
+}
+
+/** One guide of a course pack: its title page on a page of its own, then its chapters, which keep their look. */
+function part(node: ElementNode, context: PdfContext): void {
+  const { doc } = context;
+  if (doc.y > doc.page.margins.top + 1) doc.addPage();
+  const opening = node.children.filter((c) => !(c.type === 'element' && c.name === 'section'));
+  const chapters = elementChildren(node).filter((c) => c.name === 'section');
+  const firstPage = doc.bufferedPageRange().count - 1;
+  context.pagesWithoutHead.add(firstPage);
+  withStruct(context, 'Part', (inner) => {
+    drawTitlePage({ ...node, children: opening }, inner);
+    const lang = node.attrs.lang;
+    inner.renderChildren({ ...node, children: chapters }, { ...inner, headingOffset: context.headingOffset + 1, lang: lang ?? inner.lang });
+  });
+  const title = findElement(node, (n) => hasClass(n, 'title'));
+  const name = title ? collectFragments(title.children, bodyStyle(context).font).map((f) => f.text).join('') : '';
+  for (let page = firstPage; page < doc.bufferedPageRange().count; page++) context.partOnPage.set(page, name);
 }
 
 function division(node: ElementNode, context: PdfContext): void {
@@ -128,6 +147,7 @@ export const BLOCK_HANDLERS: Record<string, BlockHandler> = {
   h1: heading(1),
   h2: heading(2),
   h3: heading(3),
+  h4: heading(4),
   p: paragraph,
   ul: list,
   ol: list,

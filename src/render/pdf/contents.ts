@@ -19,9 +19,12 @@ function entryHeight(context: PdfContext, level: number): number {
 /** Adds the blank pages the contents will need, and its place in the structure tree (after the title page). */
 export function reserveContents(context: PdfContext, body: ElementNode): ContentsPlan {
   const { doc } = context;
+  // Headings of the first LEVELS_IN_CONTENTS (two) levels, in sections at any depth (a course pack's parts hold its guides' chapters).
+  const headingsIn = (section: ElementNode): ElementNode[] =>
+    elementChildren(section).flatMap((c) => (c.name === 'section' ? headingsIn(c) : c.name === 'h1' || c.name === 'h2' ? [c] : []));
   const entries = elementChildren(body)
     .filter((s) => s.name === 'section' && !hasClass(s, 'title-page'))
-    .flatMap((s) => elementChildren(s).filter((h) => h.name === 'h1' || (LEVELS_IN_CONTENTS >= 2 && h.name === 'h2')));
+    .flatMap(headingsIn);
   const usable = doc.page.height - doc.page.margins.top - doc.page.margins.bottom - context.theme.sizes.h1 * 3;
   const needed = entries.reduce((sum, h) => sum + entryHeight(context, h.name === 'h1' ? 1 : 2), 0);
   const pageCount = Math.max(1, Math.ceil(needed / usable));

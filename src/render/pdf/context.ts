@@ -20,6 +20,12 @@ export interface PdfContext {
   elementOrder: ReadonlyMap<ElementNode, number>;
   /** Page index → title of the chapter running on it (for the running header). */
   chapterOnPage: Map<number, string>;
+  /** Page index → the guide a course pack's page belongs to (the running header's left side). */
+  partOnPage: Map<number, string>;
+  /** Page indexes with no running header: a part's opening page is a title page. */
+  pagesWithoutHead: Set<number>;
+  /** How many levels the headings were moved down (1 inside a course pack's part); they keep their look. */
+  headingOffset: number;
   /** The document's language, for hyphenation of text without its own lang. */
   lang: string;
   /** Headings drawn so far, in reading order. */

@@ -17,10 +17,12 @@ export function drawPageFurniture(context: PdfContext, document: ComposedDocumen
       () => {
         doc.font('sans-regular').fontSize(theme.sizes.small).fillColor(theme.colours.muted);
         const headY = top - 28;
-        doc.text(guideTitle, context.left, headY, { ...small, align: 'left' });
-        const chapter = context.chapterOnPage.get(index);
-        if (chapter) doc.text(chapter, context.left, headY, { ...small, align: 'right' });
-        doc.save().lineWidth(0.4).strokeColor(theme.colours.rule).moveTo(context.left, headY + 13).lineTo(context.left + context.width, headY + 13).stroke().restore();
+        if (!context.pagesWithoutHead.has(index)) {
+          doc.text(context.partOnPage.get(index) ?? guideTitle, context.left, headY, { ...small, align: 'left' });
+          const chapter = context.chapterOnPage.get(index);
+          if (chapter) doc.text(chapter, context.left, headY, { ...small, align: 'right' });
+          doc.save().lineWidth(0.4).strokeColor(theme.colours.rule).moveTo(context.left, headY + 13).lineTo(context.left + context.width, headY + 13).stroke().restore();
+        }
         const footY = doc.page.height - bottom + 20;
         doc.text(edition, context.left, footY, { ...small, align: 'left' });
         doc.font('sans-bold').text(String(index + 1), context.left, footY, { ...small, align: 'right' });

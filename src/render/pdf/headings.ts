@@ -5,8 +5,11 @@ import { collectFragments, drawFragments, measureFragments, type TextStyle } fro
 import { estimateHeight } from './measure.js';
 import { measureFirstRow, measureTable } from './tables.js';
 
+export type HeadingLevel = 1 | 2 | 3 | 4;
+
 export interface HeadingRecord {
-  level: 1 | 2 | 3;
+  /** The heading's place in the outline (h1 to h4); a course pack moves each guide's headings down one. */
+  level: HeadingLevel;
   title: string;
   /** The named destination links and bookmarks jump to. */
   destination: string;
@@ -23,17 +26,21 @@ export function directlyUnderHeading(context: PdfContext): boolean {
   return last?.bottom !== undefined && last.page === currentPage(context) && Math.abs(context.doc.y - last.bottom) < 1;
 }
 
-export function headingStyle(context: PdfContext, level: 1 | 2 | 3): TextStyle {
+/** How a heading looks: by its level within its own guide, so a chapter title in a course pack looks like one in the guide. */
+export function headingStyle(context: PdfContext, level: HeadingLevel): TextStyle {
   const { sizes, colours } = context.theme;
-  return { font: { family: 'sans', bold: true, italic: false }, size: [sizes.h1, sizes.h2, sizes.h3][level - 1]!, colour: colours.heading };
+  const size = [sizes.h1, sizes.h2, sizes.h3][Math.min(3, Math.max(1, level - context.headingOffset)) - 1]!;
+  return { font: { family: 'sans', bold: true, italic: false }, size, colour: colours.heading };
 }
+
+const LEVELS: Record<string, HeadingLevel | undefined> = { h1: 1, h2: 2, h3: 3, h4: 4 };
 
 /** How much of the next block must fit under a heading: two lines of text, or a small block whole. */
 function keepWithNext(next: ElementNode | undefined, context: PdfContext, afterNext?: ElementNode): number {
   const twoLines = 2 * context.theme.sizes.body * context.theme.line_height;
   if (!next) return twoLines;
   // A heading straight after a heading (Timeline, then its first part) brings what that one keeps.
-  const nextLevel = { h1: 1, h2: 2, h3: 3 }[next.name] as 1 | 2 | 3 | undefined;
+  const nextLevel = LEVELS[next.name];
   if (nextLevel) {
     const style = headingStyle(context, nextLevel);
     const spacing = context.theme.spacing.heading_before + context.theme.spacing.heading_after;
@@ -57,7 +64,7 @@ function keepWithNext(next: ElementNode | undefined, context: PdfContext, afterN
 }
 
 export const heading =
-  (level: 1 | 2 | 3) =>
+  (level: HeadingLevel) =>
   (node: ElementNode, context: PdfContext, next?: ElementNode, afterNext?: ElementNode): void => {
     const { doc, theme } = context;
     const style = headingStyle(context, level);
@@ -66,7 +73,7 @@ export const heading =
     // A heading under a heading (Glossary, then Russian words) was already kept with this one and what
     // follows; asking again for a whole table here would push it over and strand the first.
     const chained = directlyUnderHeading(context);
-    if (doc.y > doc.page.margins.top + 1 && level > 1) doc.y += theme.spacing.heading_before;
+    if (doc.y > doc.page.margins.top + 1 && level - context.headingOffset > 1) doc.y += theme.spacing.heading_before;
     const keep = chained ? 2 * theme.sizes.body * theme.line_height : keepWithNext(next, context, afterNext);
     ensureSpace(context, height + theme.spacing.heading_after + keep);
     recordStart(context, node);

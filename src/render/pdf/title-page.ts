@@ -1,6 +1,6 @@
 // The title page: title, original title, credit line, edition, and a band of the palette named in words.
 import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
-import { addDestination, asArtifact, recordStart, withStruct, type PdfContext } from './context.js';
+import { addDestination, asArtifact, currentPage, recordStart, withStruct, type PdfContext } from './context.js';
 import { collectFragments, drawFragments, type TextStyle } from './inline.js';
 
 const SWATCH_HEIGHT = 16;
@@ -31,8 +31,10 @@ export function drawTitlePage(node: ElementNode, context: PdfContext): void {
       const style = styleFor(child);
       const type = child.name === 'h1' ? 'H1' : 'P';
       if (type === 'H1') {
-        addDestination(context, 'title-page');
-        context.headings.push({ level: 1, title: textContent(child).trim(), destination: 'title-page', page: 1, y: doc.y });
+        // The guide's title page, or in a course pack the pack's and each part's opening page.
+        const destination = node.attrs.id ?? 'title-page';
+        addDestination(context, destination);
+        context.headings.push({ level: 1, title: textContent(child).trim(), destination, page: currentPage(context), y: doc.y });
       }
       withStruct(sect, type, (inner) => drawFragments(inner, collectFragments(child.children, style.font), style));
       doc.y += hasClass(child, 'original-title') || hasClass(child, 'credit-line') ? 18 : 8;

@@ -1,0 +1,92 @@
+// Composes a course pack: its own title page and introduction (pack.hbs), then each guide's composed edition as one part.
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Guide } from '../content/load.js';
+import type { Pack } from '../content/pack.js';
+import { guideSchema, packSchema } from '../content/schema.js';
+import { renderToTree, xhtmlOf, type ComposedDocument, type ComposeResult, type Edition } from './compose.js';
+import { markRussian } from './language.js';
+import { withNulls } from './optional-fields.js';
+import type { TemplateSet } from './templates.js';
+import { elementChildren, findElement, hasClass, linkTargets, type DocNode, type ElementNode } from './tree.js';
+import { applyTypography } from './typography.js';
+
+/**
+ * `documents` are the guides' composed editions, in the pack's order. Working on the composed trees (not
+ * the YAML) means a part is exactly the guide as it is published alone: same chapters, same numbering,
+ * same credits and licence.
+ */
+export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocument[], edition: Edition, templates: TemplateSet): ComposeResult {
+  const language = pack.meta.language ?? guides[0]!.meta.language;
+  const model = {
+    pack: { ...withNulls(packSchema, pack.meta), language },
+    edition: { name: edition, label: edition === 'teacher' ? 'Teacher edition' : 'Student edition', teacher: edition === 'teacher' },
+    guides: guides.map((guide) => ({ id: guide.id, ...withNulls(guideSchema, guide.meta) })),
+  };
+  const rendered = renderToTree(templates, 'pack', model, edition);
+  if (!rendered.root) return { diagnostics: rendered.diagnostics };
+  const root = rendered.root;
+  applyTypography(root);
+  markRussian(root);
+  const body = findElement(root, (n) => n.name === 'body')!;
+  for (const document of documents) body.children.push(asPart(document, language));
+  const diagnostics = checkPackLinks(root, path.join(templates.dir, 'pack.hbs'));
+  if (diagnostics.length) return { diagnostics };
+  return { document: { guideId: pack.id, edition, root, xhtml: xhtmlOf(root), title: `${pack.meta.title}: a course pack`, lang: language }, diagnostics: [] };
+}
+
+/**
+ * One guide as a part of the pack: its title page becomes the part's opening page (the edition is on the
+ * pack's title page and every page foot instead), and its chapters follow inside the part. Every id gets
+ * the guide's name in front (both guides have a #glossary), and every heading goes down one level, so
+ * the contents, bookmarks and EPUB navigation nest each guide's chapters under its title.
+ */
+function asPart(document: ComposedDocument, packLanguage: string): ElementNode {
+  const body = findElement(document.root, (n) => n.name === 'body')!;
+  const sections = elementChildren(body);
+  const titlePage = sections.find((s) => hasClass(s, 'title-page'));
+  const opening = titlePage ? elementChildren(titlePage).filter((c) => !hasClass(c, 'edition')) : [];
+  const chapters = sections.filter((s) => s !== titlePage).map((s) => demoteHeadings(s));
+  const prefix = (id: string) => `${document.guideId}--${id}`;
+  const attrs: Record<string, string> = { class: 'part', id: document.guideId, 'epub:type': 'part' };
+  // A guide written in another variety of English (en-US in an en-GB pack) keeps its own language tag.
+  if (document.lang !== packLanguage) Object.assign(attrs, { lang: document.lang, 'xml:lang': document.lang });
+  return withPrefixedIds({ type: 'element', name: 'section', attrs, children: [...opening, ...chapters], line: titlePage?.line ?? 0 }, prefix, true);
+}
+
+const DEMOTED: Record<string, string> = { h1: 'h2', h2: 'h3', h3: 'h4' };
+
+function demoteHeadings(node: ElementNode): ElementNode {
+  const children: DocNode[] = node.children.map((c) => (c.type === 'element' ? demoteHeadings(c) : c));
+  return { ...node, name: DEMOTED[node.name] ?? node.name, children };
+}
+
+/** Renames ids and the references to them (links, aria-labelledby) inside one part; the part's own id stays. */
+function withPrefixedIds(node: ElementNode, prefix: (id: string) => string, isPart = false): ElementNode {
+  const attrs = { ...node.attrs };
+  if (attrs.id && !isPart) attrs.id = prefix(attrs.id);
+  if (node.name === 'a' && attrs.href?.startsWith('#')) attrs.href = `#${prefix(attrs.href.slice(1))}`;
+  if (attrs['aria-labelledby']) attrs['aria-labelledby'] = attrs['aria-labelledby'].split(/\s+/).map(prefix).join(' ');
+  const children: DocNode[] = node.children.map((c) => (c.type === 'element' ? withPrefixedIds(c, prefix) : c));
+  return { ...node, attrs, children };
+}
+
+/** The guides' own links were checked when each was composed; this catches the pack's pages linking to nothing or clashing. */
+function checkPackLinks(root: ElementNode, templateFile: string): Diagnostic[] {
+  const ids = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  const collect = (node: ElementNode): void => {
+    const id = node.attrs.id;
+    if (id && ids.has(id)) {
+      // Only a guide folder named like one of the pack's own pages (about-this-pack) can do this.
+      diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `the id "${id}" is used twice in the composed pack`, file: templateFile, hint: `a guide folder may not be named like an id in pack.hbs; rename the folder "${id}"` });
+    }
+    if (id) ids.add(id);
+    elementChildren(node).forEach(collect);
+  };
+  collect(root);
+  for (const id of linkTargets(root)) {
+    if (!ids.has(id)) diagnostics.push({ severity: 'error', code: 'broken-link', message: `the pack links to "#${id}", which is nowhere in the pack`, file: templateFile });
+  }
+  return diagnostics;
+}
