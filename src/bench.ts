@@ -1,6 +1,8 @@
 // npm run bench: builds the Beanpole guide several times in one process and prints each stage's time and peak memory.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, EDITIONS, FORMATS, PACKAGE_ROOT } from './build.js';
+import { build, buildPack, EDITIONS, FORMATS, PACK_FORMATS, PACKAGE_ROOT } from './build.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const options = {
@@ -26,6 +28,24 @@ for (let run = 1; run <= RUNS; run++) {
   rows.push({ ...result.timings, ...perFile, total: performance.now() - start });
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }
+
+// A course pack of Beanpole and the small test guide, both editions, PDF and EPUB, from a scratch content folder.
+const scratch = mkdtempSync(path.join(tmpdir(), 'studyguide-bench-'));
+cpSync(path.join(PACKAGE_ROOT, 'content', 'beanpole'), path.join(scratch, 'beanpole'), { recursive: true });
+cpSync(path.join(PACKAGE_ROOT, 'tests', 'fixtures', 'content', 'tiny'), path.join(scratch, 'tiny'), { recursive: true });
+mkdirSync(path.join(scratch, 'packs'));
+writeFileSync(path.join(scratch, 'packs', 'bench.yaml'), 'title: Bench pack\ndate: "2026-01-01"\nguides: [beanpole, tiny]\n');
+const packTimes: number[] = [];
+let packPages = '';
+for (let run = 1; run <= RUNS; run++) {
+  const start = performance.now();
+  const result = await buildPack({ packFile: path.join(scratch, 'packs', 'bench.yaml'), outDir: path.join(scratch, 'out'), editions: EDITIONS, formats: PACK_FORMATS, paper: 'a4', write: false });
+  if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error('the bench pack has errors');
+  packTimes.push(performance.now() - start);
+  packPages = result.files.map((f) => `${f.edition} ${f.format} ${(f.bytes.length / 1024).toFixed(0)} KB`).join(', ');
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}
+rmSync(scratch, { recursive: true, force: true });
 clearInterval(sampler);
 
 const columns = Object.keys(rows[0]!);
@@ -38,4 +58,5 @@ for (const column of columns) {
 }
 // An EPUB's time is its own packaging; the print layout it takes page numbers from is counted under the PDF.
 process.stdout.write(`sizes: ${[...sizes].map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KB`).join(', ')}\n`);
+process.stdout.write(`course pack (Beanpole + test guide, ${EDITIONS.length} editions × ${PACK_FORMATS.join('+')}): ${packTimes.map((t) => t.toFixed(0)).join(', ')} ms, median ${median(packTimes).toFixed(0)} ms; ${packPages}\n`);
 process.stdout.write(`peak RSS: ${(peakRss / 1048576).toFixed(0)} MB\n`);

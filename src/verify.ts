@@ -72,18 +72,11 @@ const calibre: Check = (file) => {
   return { ok: missing.length === 0, detail: missing.length ? `chapter titles missing from the TXT: ${missing.join('; ')}` : `AZW3 and TXT made; all ${titles.length} chapter titles in the TXT` };
 };
 
-/** The top-level entries of the EPUB's contents. */
+/** The contents entries that open a chapter file (not a heading inside one): every chapter, and in a course pack every part's. */
 function chapterTitles(file: string): string[] {
   const nav = strFromU8(unzipSync(readFileSync(file))['OEBPS/nav.xhtml']!);
   const toc = nav.slice(nav.indexOf('epub:type="toc"'), nav.indexOf('</nav>'));
-  const titles: string[] = [];
-  let depth = 0;
-  for (const match of toc.matchAll(/<(\/?)ol\b[^>]*>|<a [^>]*>([^<]*)<\/a>/g)) {
-    if (match[0].startsWith('<ol')) depth++;
-    else if (match[0].startsWith('</ol')) depth--;
-    else if (depth === 1) titles.push(decodeEntities(match[2]!).trim());
-  }
-  return titles;
+  return [...toc.matchAll(/<a href="[^"#]*">([^<]*)<\/a>/g)].map((match) => decodeEntities(match[1]!).trim());
 }
 
 const decodeEntities = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');

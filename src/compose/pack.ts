@@ -48,7 +48,7 @@ function asPart(document: ComposedDocument, packLanguage: string): ElementNode {
   const opening = titlePage ? elementChildren(titlePage).filter((c) => !hasClass(c, 'edition')) : [];
   const chapters = sections.filter((s) => s !== titlePage).map((s) => demoteHeadings(s));
   const prefix = (id: string) => `${document.guideId}--${id}`;
-  const attrs: Record<string, string> = { class: 'part', id: document.guideId, 'epub:type': 'part' };
+  const attrs: Record<string, string> = { class: 'part', id: document.guideId, 'epub:type': 'part', role: 'doc-part' };
   // A guide written in another variety of English (en-US in an en-GB pack) keeps its own language tag.
   if (document.lang !== packLanguage) Object.assign(attrs, { lang: document.lang, 'xml:lang': document.lang });
   return withPrefixedIds({ type: 'element', name: 'section', attrs, children: [...opening, ...chapters], line: titlePage?.line ?? 0 }, prefix, true);

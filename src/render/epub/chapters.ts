@@ -7,6 +7,8 @@ export interface Chapter {
   title: string;
   /** The chapter's language when it differs from the book's (a guide in another variety of English in a course pack). */
   lang?: string;
+  /** A chapter inside a course pack's part: its headings are one level down and are styled up again. */
+  inPart: boolean;
   xhtml: string;
 }
 
@@ -30,7 +32,7 @@ export interface Chapters {
 export function splitChapters(root: ElementNode): Chapters {
   const body = findElement(root, (n) => n.name === 'body');
   if (!body) return { chapters: [], toc: [], fileOf: new Map() };
-  const files: { section: ElementNode; lang?: string }[] = [];
+  const files: { section: ElementNode; lang?: string; inPart?: boolean }[] = [];
   const outline: { file: number; children: number[] }[] = [];
   for (const section of elementChildren(body).filter((n) => n.name === 'section')) {
     if (!hasClass(section, 'part')) {
@@ -39,15 +41,16 @@ export function splitChapters(root: ElementNode): Chapters {
     }
     const { opening, chapters } = splitPart(section);
     const lang = section.attrs.lang;
-    outline.push({ file: files.push({ section: opening }) - 1, children: chapters.map((chapter) => files.push({ section: chapter, lang }) - 1) });
+    outline.push({ file: files.push({ section: opening }) - 1, children: chapters.map((chapter) => files.push({ section: chapter, lang, inPart: true }) - 1) });
   }
   const names = files.map(({ section }, index) => section.attrs.id ?? `chapter-${index + 1}`);
   const fileOf = chapterFiles(files.map((f) => f.section), names);
-  const chapters = files.map(({ section, lang }, index) => ({
+  const chapters = files.map(({ section, lang, inPart = false }, index) => ({
     id: names[index]!,
     filename: `${names[index]}.xhtml`,
     title: headingOf(section) ? textContent(headingOf(section)!).trim() : names[index]!,
     lang,
+    inPart,
     xhtml: serialize(forEreaders(section, (target) => linkInto(fileOf, `${names[index]}.xhtml`, target))),
   }));
   const entry = (index: number, children: NavEntry[]): NavEntry => ({ href: chapters[index]!.filename, title: chapters[index]!.title, children });

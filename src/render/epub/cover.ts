@@ -14,6 +14,8 @@ export interface Cover {
 const WIDTH = 1600;
 const HEIGHT = 2560;
 const MARGIN = 130;
+/** Credit lines that fit between the title and the palette band. */
+const MAX_CREDIT_LINES = 8;
 
 /**
  * PNG rather than SVG because library views on Kindle and Kobo show raster covers only. resvg draws with
@@ -30,7 +32,10 @@ export function renderCover(root: ElementNode, theme: Theme, templates: Template
   const documentTitle = findElement(root, (n) => n.name === 'title');
   const kind = documentTitle ? textContent(documentTitle).split(': ').pop()!.trim() : 'a study guide';
   const originalTitle = text('original-title');
-  const credit = text('credit-line');
+  // One credit line for a guide ("A film by …"); a course pack has one per film.
+  const creditLines = titlePage ? findAll(titlePage, (n) => hasClass(n, 'credit-line')).map((n) => textContent(n).replace(/\s+/g, ' ').trim()) : [];
+  const shownCredits = creditLines.length > MAX_CREDIT_LINES ? [...creditLines.slice(0, MAX_CREDIT_LINES - 1), `and ${creditLines.length - MAX_CREDIT_LINES + 1} more`] : creditLines;
+  const creditSize = Math.min(70, Math.floor((WIDTH - 2 * MARGIN) / (0.48 * Math.max(1, ...shownCredits.map((c) => c.length)))));
   const edition = text('edition');
   const palette = titlePage && findElement(titlePage, (n) => hasClass(n, 'palette'));
   const swatches = palette ? elementChildren(palette).map(swatchOf) : [];
@@ -50,8 +55,8 @@ export function renderCover(root: ElementNode, theme: Theme, templates: Template
     originalTitle,
     originalTitleSize,
     originalTitleY: 330 + 80 + titleSize + 40 + originalTitleSize,
-    credit,
-    creditY: 330 + 80 + titleSize + 40 + originalTitleSize + 150,
+    credits: shownCredits.map((line, index) => ({ line, y: 330 + 80 + titleSize + 40 + originalTitleSize + 150 + index * creditSize * 1.5 })),
+    creditSize,
     swatches: swatches.map((s, i) => ({ ...s, x: MARGIN + i * band, width: band - 24, textX: MARGIN + i * band })),
     bandY: 1700,
     swatchLabelY: 2070,
@@ -65,10 +70,14 @@ export function renderCover(root: ElementNode, theme: Theme, templates: Template
   const alt = [
     `Cover: ${title}`,
     originalTitle && `(${originalTitle})`,
-    `, ${kind}. ${credit}. ${edition}.`,
+    `, ${kind}. ${creditLines.join('. ')}. ${edition}.`,
     colours && ` A band of the film’s colours: ${colours}.`,
   ].join(' ').replace(/ ,/g, ',').replace(/\s+/g, ' ').trim();
   return { png: new Uint8Array(png), alt };
+}
+
+function findAll(node: ElementNode, test: (n: ElementNode) => boolean): ElementNode[] {
+  return [...(test(node) ? [node] : []), ...elementChildren(node).flatMap((child) => findAll(child, test))];
 }
 
 /** A title-page swatch reads "Name (#hex)"; the chip carries the colour. */

@@ -94,7 +94,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     'OEBPS/images/cover.png': cover.png,
   };
   for (const chapter of chapters) {
-    files[`OEBPS/${chapter.filename}`] = strToU8(templates.render('epub/chapter.xhtml', { lang, chapterLang: chapter.lang, title: chapter.title, content: chapter.xhtml }));
+    files[`OEBPS/${chapter.filename}`] = strToU8(templates.render('epub/chapter.xhtml', { lang, chapterLang: chapter.lang, inPart: chapter.inPart, title: chapter.title, content: chapter.xhtml }));
   }
   for (const font of fonts) files[`OEBPS/fonts/${font.filename}`] = readFileSync(font.path);
   return reproducibleZip(files, options.date);

@@ -126,11 +126,17 @@ function part(node: ElementNode, context: PdfContext): void {
   const chapters = elementChildren(node).filter((c) => c.name === 'section');
   const firstPage = doc.bufferedPageRange().count - 1;
   context.pagesWithoutHead.add(firstPage);
-  withStruct(context, 'Part', (inner) => {
-    drawTitlePage({ ...node, children: opening }, inner);
-    const lang = node.attrs.lang;
-    inner.renderChildren({ ...node, children: chapters }, { ...inner, headingOffset: context.headingOffset + 1, lang: lang ?? inner.lang });
-  });
+  // A guide in another language than the pack's (en-US in an en-GB pack) says so on its Part, for screen readers and hyphenation.
+  const lang = node.attrs.lang;
+  withStruct(
+    context,
+    'Part',
+    (inner) => {
+      drawTitlePage({ ...node, children: opening }, inner);
+      inner.renderChildren({ ...node, children: chapters }, { ...inner, headingOffset: context.headingOffset + 1, lang: lang ?? inner.lang });
+    },
+    lang ? { lang } : {},
+  );
   const title = findElement(node, (n) => hasClass(n, 'title'));
   const name = title ? collectFragments(title.children, bodyStyle(context).font).map((f) => f.text).join('') : '';
   for (let page = firstPage; page < doc.bufferedPageRange().count; page++) context.partOnPage.set(page, name);

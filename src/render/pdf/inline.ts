@@ -79,6 +79,15 @@ export function measureFragments(context: PdfContext, fragments: Fragment[], sty
 export function drawFragments(context: PdfContext, fragments: Fragment[], style: TextStyle, x = context.left, width = context.width): void {
   const { doc } = context;
   if (fragments.length === 0) return;
+  // pdfkit centres each `continued` run on its own, so mixed runs (an italic title in a line) overlap.
+  // A centred line of several runs is set left-aligned at the x that centres it; several lines of them
+  // are set in one style, since pdfkit cannot centre them at all.
+  if (style.align === 'center' && fragments.length > 1) {
+    const widths = fragments.map((f) => doc.font(fontName(f.style)).fontSize(style.size).widthOfString(f.text));
+    const total = widths.reduce((sum, w) => sum + w, 0);
+    if (total <= width) return drawFragments(context, fragments, { ...style, align: 'left' }, x + (width - total) / 2, total + 1);
+    return drawFragments(context, [{ text: fragments.map((f) => f.text).join(''), style: style.font }], style, x, width);
+  }
   doc.x = x;
   doc.fillColor(style.colour);
   fragments.forEach((fragment, index) => {

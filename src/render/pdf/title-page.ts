@@ -23,10 +23,11 @@ export function drawTitlePage(node: ElementNode, context: PdfContext): void {
   };
   doc.y = doc.page.margins.top + (doc.page.height - doc.page.margins.top - doc.page.margins.bottom) * 0.22;
   withStruct(context, 'Sect', (sect) => {
-    for (const child of elementChildren(node)) {
+    const children = elementChildren(node);
+    children.forEach((child, index) => {
       if (hasClass(child, 'palette')) {
         drawPalette(child, sect);
-        continue;
+        return;
       }
       const style = styleFor(child);
       const type = child.name === 'h1' ? 'H1' : 'P';
@@ -37,8 +38,10 @@ export function drawTitlePage(node: ElementNode, context: PdfContext): void {
         context.headings.push({ level: 1, title: textContent(child).trim(), destination, page: currentPage(context), y: doc.y });
       }
       withStruct(sect, type, (inner) => drawFragments(inner, collectFragments(child.children, style.font), style));
-      doc.y += hasClass(child, 'original-title') || hasClass(child, 'credit-line') ? 18 : 8;
-    }
+      // A course pack's title page lists its films as a run of credit lines, set closer together.
+      const inRun = hasClass(child, 'credit-line') && children[index + 1] && hasClass(children[index + 1]!, 'credit-line');
+      doc.y += inRun ? 4 : hasClass(child, 'original-title') || hasClass(child, 'credit-line') ? 18 : 8;
+    });
   });
 }
 
