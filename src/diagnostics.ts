@@ -59,22 +59,27 @@ export function formatDiagnostic(
   return lines.join('\n');
 }
 
-/** The line before and the line itself, numbered, with a caret under the column. */
+/** The line before and the line itself, numbered, with a caret under the column; long lines are cut to the part around it. */
 export function codeFrame(source: string, line: number, column: number): string {
   const all = source.split(/\r?\n/);
   const first = Math.max(1, line - 1);
   const last = Math.min(all.length, line);
   const width = String(last).length + 3;
+  // A 5,000-character line (a pasted blob, deep brackets) would flood the terminal: show 80 characters around the column.
+  const start = Math.max(0, column - 1 - FRAME_WIDTH / 2);
+  const cut = (text: string) => (text.length <= FRAME_WIDTH ? text : `${start > 0 ? '…' : ''}${text.slice(start, start + FRAME_WIDTH)}${text.length > start + FRAME_WIDTH ? '…' : ''}`);
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const marker = n === line ? ' > ' : '   ';
-    const text = visible(all[n - 1] ?? '');
+    const text = visible(cut(all[n - 1] ?? ''));
     out.push(`${marker}${String(n).padStart(width - 3)} | ${text}`);
   }
-  const caretPad = ' '.repeat(Math.max(0, column - 1));
-  out.push(`${' '.repeat(width)} | ${caretPad}^`);
+  const shifted = (all[line - 1] ?? '').length > FRAME_WIDTH ? column - 1 - start + (start > 0 ? 1 : 0) : column - 1;
+  out.push(`${' '.repeat(width)} | ${' '.repeat(Math.max(0, shifted))}^`);
   return out.join('\n');
 }
+
+const FRAME_WIDTH = 80;
 
 /** Control characters would garble the terminal; show them as their code point instead. */
 function visible(text: string): string {

@@ -11,7 +11,7 @@ const markdown = new MarkdownIt('zero', {
 
 // markdown-it already refuses javascript:, vbscript:, file: and data: links; we keep only web and mail links,
 // and links to an id inside the guide (#glossary), which become cross-references ("page 34" in print).
-const SAFE_LINK = /^(https?:|mailto:|#[a-z0-9]+(-[a-z0-9]+)*$)/i;
+export const SAFE_LINK = /^(https?:|mailto:|#[a-z0-9]+(-[a-z0-9]+)*$)/i;
 markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim());
 
 /** Block Markdown (paragraphs and lists). */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkThemeReferences, checkUniqueQuestionIds } from './rules.js';
 import { guidePartSchema, guideSchema, themeSchema, type GuideFile, type GuidePartFile, type ThemeFile } from './schema.js';
+import { checkLinks } from './links.js';
 import { checkCharacters } from './text.js';
 import { validateFile } from './validate.js';
 import { positionOf, readYamlFile, type SourceFile } from './yaml.js';
@@ -42,6 +43,7 @@ export function loadGuide(dir: string): LoadResult {
     if (!source) return undefined;
     sources.push(source);
     checkCharacters(source, diagnostics);
+    checkLinks(source, diagnostics);
     const data = source.data === undefined || source.data === null ? undefined : validateFile(source, schema, diagnostics);
     return { source, data };
   };

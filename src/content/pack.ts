@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { closest } from './did-you-mean.js';
 import { findGuides } from './load.js';
 import { packSchema, type PackFile } from './schema.js';
+import { checkLinks } from './links.js';
 import { checkCharacters } from './text.js';
 import { validateFile } from './validate.js';
 import { positionOf, readYamlFile } from './yaml.js';
@@ -27,6 +28,7 @@ export function loadPack(file: string, contentDir: string): { pack?: Pack; diagn
   const source = readYamlFile(file, diagnostics);
   if (!source) return { diagnostics };
   checkCharacters(source, diagnostics);
+  checkLinks(source, diagnostics);
   if (source.data === undefined || source.data === null) {
     if (!diagnostics.length) diagnostics.push({ severity: 'error', code: 'empty-file', message: 'the pack file is empty', file, line: 1, column: 1, hint: 'a pack needs at least "title:", "date:" and a list of "guides:"' });
     return { diagnostics };

@@ -15,7 +15,7 @@ export function checkCharacters(source: SourceFile, diagnostics: Diagnostic[]): 
       diagnostics.push({
         severity: 'error',
         code: 'forbidden-character',
-        message: `the text contains ${problem.name}, which cannot appear in a guide (character ${problem.index + 1} of the value)`,
+        message: `the text contains ${problem.name} (character ${problem.index + 1} of the value); XML, and so the EPUB, cannot hold it`,
         file: source.file,
         ...positionOfNode(source, node),
         hint: 'delete it; it is usually invisible, pasted from another program',
@@ -34,6 +34,7 @@ function forbiddenCharacter(text: string): { name: string; index: number } | und
   }
   const match = XML_FORBIDDEN.exec(text);
   if (!match) return undefined;
-  const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-  return { name: `the control character U+${code}`, index: match.index };
+  const code = match[0].codePointAt(0)!;
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return { name: code >= 0xfffe ? `U+${hex}, which is not a character` : `the invisible control character U+${hex}`, index: match.index };
 }

@@ -36,24 +36,32 @@ export function readYamlFile(file: string, diagnostics: Diagnostic[]): SourceFil
     prettyErrors: true,
   });
   const source: SourceFile = { file, text, document, lineCounter, data: undefined };
+  const seen = new Set<string>();
   for (const problem of [...document.errors, ...document.warnings]) {
     const at = problem.linePos?.[0];
+    const message = yamlMessage(problem.code, problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+    // Deep nesting repeats the same complaint at the same place hundreds of times; once is enough.
+    const key = `${at?.line}:${at?.col}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     diagnostics.push({
       severity: 'error',
       code: 'yaml-syntax',
-      message: problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+      message,
       file,
       line: at?.line,
       column: at?.col,
       hint: yamlHint(problem.code, problem.message, at ? text.split('\n')[at.line - 1] : undefined),
     });
   }
+  rejectVersionDirective(source, diagnostics);
   const before = diagnostics.length;
   rejectMergeKeys(source, diagnostics);
   if (document.errors.length || diagnostics.length > before) return source;
   try {
     source.data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
+    source.data = ALIAS_BOMB;
     diagnostics.push({
       severity: 'error',
       code: 'yaml-aliases',
@@ -64,7 +72,9 @@ export function readYamlFile(file: string, diagnostics: Diagnostic[]): SourceFil
       hint: `write the values out instead of repeating anchors (${(error as Error).message})`,
     });
   }
-  if (source.data === null || source.data === undefined) {
+  if (source.data === ALIAS_BOMB) {
+    source.data = undefined;
+  } else if (source.data === null || source.data === undefined) {
     diagnostics.push({
       severity: 'error',
       code: 'empty-file',
@@ -89,8 +99,12 @@ function readText(file: string, diagnostics: Diagnostic[]): string | undefined {
       return undefined;
     }
     const bytes = readFileSync(file);
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.replace(/^\uFEFF/, '');
+    const encoding = notUtf8(bytes);
+    if (encoding) {
+      diagnostics.push({ severity: 'error', code: 'not-utf8', file, ...encoding });
+      return undefined;
+    }
+    return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     diagnostics.push({
@@ -107,6 +121,79 @@ function readText(file: string, diagnostics: Diagnostic[]): string | undefined {
     });
     return undefined;
   }
+}
+
+/** Files that are not UTF-8 text: binary files, UTF-16 (Windows Notepad's "Unicode"), or text in an old 8-bit encoding. */
+function notUtf8(bytes: Uint8Array): Pick<Diagnostic, 'message' | 'hint' | 'line' | 'column'> | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { message: 'the file is saved as UTF-16, not UTF-8', hint: 'in your editor, save it again with the encoding "UTF-8"' };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { message: 'this is not a text file (it contains binary data)', hint: 'content files are YAML text; check that the right file was saved here' };
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    const good = firstBadUtf8Byte(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, good)).replace(/^\uFEFF/, '');
+    const lines = before.split('\n');
+    const byte = bytes[good]!.toString(16).toUpperCase().padStart(2, '0');
+    return {
+      message: `the file is not valid UTF-8 text: byte 0x${byte} cannot start or continue a character`,
+      line: lines.length,
+      column: lines[lines.length - 1]!.length + 1,
+      hint: 'it was probably saved in an older encoding (such as Windows-1252); save it again as UTF-8',
+    };
+  }
+}
+
+/** Where the first byte that is not part of a well-formed UTF-8 sequence is. */
+function firstBadUtf8Byte(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    if (length > 1 && !isWellFormedSequence(bytes.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return bytes.length;
+}
+
+/** Overlong forms and surrogates pass the length test above; the strict decoder settles them. */
+function isWellFormedSequence(sequence: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sequence);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Marks a file whose aliases would expand without bound: it has no usable data, and saying "empty" as well would mislead. */
+const ALIAS_BOMB = Symbol('alias bomb');
+
+/** The yaml library's own words where they help a teacher; plain English where they name its API. */
+function yamlMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'the file holds a second YAML document (after a --- line); a content file holds one';
+  if (code === 'RESOURCE_EXHAUSTION' || /Maximum call stack/.test(message)) return 'the file nests lists or blocks too deeply to read';
+  return message;
+}
+
+/** `%YAML 1.1` would change what yes, no and << mean for whoever reads the file next; the file is read as 1.2 regardless. */
+function rejectVersionDirective(source: SourceFile, diagnostics: Diagnostic[]): void {
+  const match = /^%YAML\s+(\S+)/m.exec(source.text);
+  if (!match || match[1] === '1.2') return;
+  const line = source.text.slice(0, match.index).split('\n').length;
+  diagnostics.push({
+    severity: 'error',
+    code: 'yaml-version',
+    message: `the file asks for YAML ${match[1]}; guides are read as YAML 1.2 only`,
+    file: source.file,
+    line,
+    column: 1,
+    hint: 'delete the %YAML line (and the --- under it if nothing else needs it); in YAML 1.1 "no" and "yes" would silently become false and true',
+  });
 }
 
 function yamlHint(code: string, message: string, lineText = ''): string | undefined {
