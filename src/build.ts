@@ -104,8 +104,25 @@ export function prepare(options: BuildOptions, timings: Record<string, number> =
       if (handout.document) handouts.set(guide.id, handout.document);
     }
   });
-  if (hasErrors(diagnostics)) return { diagnostics };
-  return { prepared: { guides, theme, templates, documents, handouts }, diagnostics };
+  const merged = mergeEditionDuplicates(diagnostics);
+  if (hasErrors(merged)) return { diagnostics: merged };
+  return { prepared: { guides, theme, templates, documents, handouts }, diagnostics: merged };
+}
+
+/**
+ * Each edition is composed on its own, so one mistake in a template or a link is found once per edition.
+ * The reader needs it once: identical reports are kept once, and a link that fails in both editions is
+ * reported once, naming both.
+ */
+function mergeEditionDuplicates(diagnostics: Diagnostic[]): Diagnostic[] {
+  const byPlace = new Map<string, Diagnostic>();
+  for (const d of diagnostics) {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message.replace(/ in the (student|teacher) edition$/, '')}`;
+    const earlier = byPlace.get(key);
+    if (!earlier) byPlace.set(key, d);
+    else if (earlier.message !== d.message) byPlace.set(key, { ...earlier, message: earlier.message.replace(/ in the (student|teacher) edition$/, ' in either edition') });
+  }
+  return [...byPlace.values()];
 }
 
 function loadGuides(options: BuildOptions, diagnostics: Diagnostic[]): Guide[] {

@@ -76,8 +76,7 @@ describe('template errors', () => {
   it('reports a syntax error with the template file and line', () => {
     const dir = brokenTemplates((d) => writeFileSync(path.join(d, 'partials', 'colophon.hbs'), '<section class="chapter">\n<p>{{guide.title}</p>\n</section>\n'));
     const [problem] = loadTemplates(dir).diagnostics;
-    expect(problem).toMatchObject({ code: 'template-syntax', file: path.join(dir, 'partials', 'colophon.hbs'), line: 2 });
-    expect(problem!.message).toMatch(/^Parse error on line 2: .*Expecting/);
+    expect(problem).toMatchObject({ code: 'template-syntax', file: path.join(dir, 'partials', 'colophon.hbs'), line: 2, column: 4, message: 'Handlebars cannot read this line' });
   });
 
   it('reports an element outside the vocabulary at its place in the template', () => {
@@ -91,7 +90,7 @@ describe('template errors', () => {
     const { guide } = loadGuide(tinyGuide);
     const result = composeDocument(guide!, 'student', loadTemplates(dir));
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ code: 'template-render', file: path.join(dir, 'partials', 'colophon.hbs'), line: 2, message: '"publisher" not defined' }),
+      expect.objectContaining({ code: 'template-render', file: path.join(dir, 'partials', 'colophon.hbs'), line: 2, message: 'the template asks for "publisher", which the content does not have here' }),
     ]);
   });
 });

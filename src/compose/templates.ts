@@ -59,7 +59,7 @@ export function loadTemplates(dir: string): TemplateSet {
     if (!checkSyntax(env, file, source, diagnostics)) continue;
     // Only the document templates are bound to the element vocabulary; the stylesheet and EPUB package files are not XHTML content.
     if (kind !== 'package' && !name.endsWith('.css')) diagnostics.push(...scanMarkup(file, source));
-    const template = guard(file, env.compile(source, COMPILE_OPTIONS));
+    const template = guard(file, source, env.compile(source, COMPILE_OPTIONS));
     if (kind === 'partial') env.registerPartial(name, template);
     else compiled.set(name, template);
   }
@@ -96,13 +96,24 @@ function checkSyntax(env: typeof Handlebars, file: string, source: string, diagn
     // Handlebars puts the line only in the message text ("Parse error on line 3:"), with no column.
     const line = Number(/on line (\d+)/.exec(message)?.[1] ?? (error as { lineNumber?: number }).lineNumber ?? 1);
     const column = ((error as { column?: number }).column ?? 0) + 1;
+    const unknownHelper = /unknown helper (\S+)/.exec(message)?.[1];
+    const parse = /Parse error on line \d+:/.test(message);
     diagnostics.push({
       severity: 'error',
       code: 'template-syntax',
-      message: message.split('\n').filter((l) => !/^[-.]*\^?$/.test(l.trim()) && !l.startsWith('...')).join(' ').replace(/\s+/g, ' '),
+      message: unknownHelper
+        ? `unknown helper "${unknownHelper}"`
+        : parse
+          ? 'Handlebars cannot read this line'
+          : message.split('\n').filter((l) => !/^[-.]*\^?$/.test(l.trim()) && !l.startsWith('...')).join(' ').replace(/\s+/g, ' '),
       file,
       line,
-      column,
+      column: unknownHelper ? column : parse ? brokenTagColumn(source, line) : column,
+      hint: unknownHelper
+        ? `the helpers are: ${Object.keys(HELPERS).join(', ')}`
+        : parse
+          ? 'check that every {{ is closed by }} (and {{{ by }}}), and every {{#block}} by its {{/block}}'
+          : undefined,
     });
     return false;
   }
@@ -128,17 +139,44 @@ function scanMarkup(file: string, source: string): Diagnostic[] {
 }
 
 /** Wraps a compiled template so a runtime error (missing field, bad helper argument) names this file. */
-function guard(file: string, template: Handlebars.TemplateDelegate): Handlebars.TemplateDelegate {
+function guard(file: string, source: string, template: Handlebars.TemplateDelegate): Handlebars.TemplateDelegate {
   return (context, options) => {
     try {
       return template(context, options);
     } catch (error) {
       if (error instanceof TemplateError) throw error;
       const e = error as Error & { lineNumber?: number; column?: number };
-      const message = e.message.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]$/, '');
+      const raw = e.message.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]$/, '');
+      const missingField = /^"([^"]+)" not defined$/.exec(raw)?.[1];
+      const missingPartial = /^The partial (\S+) could not be found$/.exec(raw)?.[1];
+      if (missingPartial) {
+        // Handlebars says which partial but not where it was asked for.
+        const at = placeOf(source, `{{> ${missingPartial}`) ?? placeOf(source, `{{>${missingPartial}`);
+        throw new TemplateError(`there is no partial "${missingPartial}" (no partials/${missingPartial}.hbs)`, file, at?.line ?? 1, at?.column ?? 1);
+      }
+      const message = missingField ? `the template asks for "${missingField}", which the content does not have here` : raw;
       throw new TemplateError(message, file, e.lineNumber ?? 1, (e.column ?? 0) + 1);
     }
   };
+}
+
+function placeOf(source: string, text: string): { line: number; column: number } | undefined {
+  const index = source.indexOf(text);
+  if (index < 0) return undefined;
+  const before = source.slice(0, index).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/** Handlebars names the line of a parse error but not the column: point at the first tag on it that is not closed. */
+function brokenTagColumn(source: string, line: number): number {
+  const text = source.split('\n')[line - 1] ?? '';
+  for (const match of text.matchAll(/\{\{/g)) {
+    const rest = text.slice(match.index! + 2);
+    const close = rest.indexOf('}}');
+    const nextOpen = rest.indexOf('{{');
+    if (close < 0 || (nextOpen >= 0 && nextOpen < close) || rest.slice(0, close).includes('}')) return match.index! + 1;
+  }
+  return 1;
 }
 
 export function isTemplateError(error: unknown): error is TemplateError {

@@ -39,19 +39,22 @@ export function readYamlFile(file: string, diagnostics: Diagnostic[]): SourceFil
   const seen = new Set<string>();
   for (const problem of [...document.errors, ...document.warnings]) {
     const at = problem.linePos?.[0];
-    const message = yamlMessage(problem.code, problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
-    // Deep nesting repeats the same complaint at the same place hundreds of times; once is enough.
-    const key = `${at?.line}:${at?.col}:${message}`;
+    const lineText = at ? text.split('\n')[at.line - 1] : undefined;
+    const message = yamlMessage(problem.code, problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), lineText);
+    // Deep nesting repeats the same complaint at every bracket; once per file is enough.
+    const key = problem.code === 'RESOURCE_EXHAUSTION' || /too deeply/.test(message) ? message : `${at?.line}:${at?.col}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    // An unclosed quote or bracket is noticed where the file ends; the place to fix is where it was opened.
+    const opener = problem.code === 'MISSING_CHAR' || /end with a [\]}]/.test(message) ? unclosedOpener(text, problem.pos[0]) : undefined;
     diagnostics.push({
       severity: 'error',
       code: 'yaml-syntax',
-      message,
+      message: opener ? `this ${opener.what} is never closed` : message,
       file,
-      line: at?.line,
-      column: at?.col,
-      hint: yamlHint(problem.code, problem.message, at ? text.split('\n')[at.line - 1] : undefined),
+      line: opener?.line ?? at?.line,
+      column: opener?.column ?? at?.col,
+      hint: yamlHint(problem.code, problem.message, lineText),
     });
   }
   rejectVersionDirective(source, diagnostics);
@@ -95,6 +98,7 @@ function readText(file: string, diagnostics: Diagnostic[]): string | undefined {
         code: 'file-too-large',
         message: `the file is ${(size / 1048576).toFixed(1)} MB; content files may be at most 5 MB`,
         file,
+        hint: 'a whole guide is well under 1 MB of text; check that this is the file you meant, or split it into several files in the guide folder',
       });
       return undefined;
     }
@@ -173,8 +177,40 @@ function isWellFormedSequence(sequence: Uint8Array): boolean {
 /** Marks a file whose aliases would expand without bound: it has no usable data, and saying "empty" as well would mislead. */
 const ALIAS_BOMB = Symbol('alias bomb');
 
+/** The last quote or bracket before `offset` that is opened and not closed, with its place. */
+function unclosedOpener(text: string, offset: number): { what: string; line: number; column: number } | undefined {
+  const stack: { char: string; at: number }[] = [];
+  let quote: { char: string; at: number } | undefined;
+  for (let i = 0; i < Math.min(offset, text.length); i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote.char === '"') i++;
+      else if (c === quote.char) quote = undefined;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:[{,-]/.test(text[i - 1]!))) {
+      quote = { char: c, at: i };
+    } else if (c === '[' || c === '{') {
+      stack.push({ char: c, at: i });
+    } else if (c === ']' || c === '}') {
+      stack.pop();
+    }
+  }
+  const open = quote ?? stack[stack.length - 1];
+  if (!open) return undefined;
+  const before = text.slice(0, open.at).split('\n');
+  const what = open.char === '"' || open.char === "'" ? `${open.char === '"' ? 'double' : 'single'} quote` : open.char === '[' ? 'bracket [' : 'brace {';
+  return { what, line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
 /** The yaml library's own words where they help a teacher; plain English where they name its API. */
-function yamlMessage(code: string, message: string): string {
+function yamlMessage(code: string, message: string, lineText = ''): string {
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^\s*(?:-\s+)?([^:#]+?)\s*:/.exec(lineText)?.[1];
+    return key ? `the key "${key}" appears twice in the same block` : 'a key appears twice in the same block';
+  }
   if (code === 'MULTIPLE_DOCS') return 'the file holds a second YAML document (after a --- line); a content file holds one';
   if (code === 'RESOURCE_EXHAUSTION' || /Maximum call stack/.test(message)) return 'the file nests lists or blocks too deeply to read';
   return message;
@@ -208,7 +244,7 @@ function yamlHint(code: string, message: string, lineText = ''): string | undefi
     case 'DUPLICATE_KEY':
       return 'each key may appear once in the same block; remove or rename one of them';
     case 'MISSING_CHAR':
-      return 'a quote or bracket was opened and not closed';
+      return 'add the closing mark where the text ends';
     case 'BAD_INDENT':
       return 'check the indentation and that every [ or { is closed';
     default:
