@@ -11,7 +11,7 @@ import { composePack } from './compose/pack.js';
 import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
 import { loadTheme, type Paper, type Theme } from './theme.js';
 import type { PdfResult } from './render/pdf/index.js';
-import { writeOutputs, type OutputFile } from './write.js';
+import { checkWritable, OutputError, writeOutputs, type OutputFile } from './write.js';
 
 const PAPER_NAMES: Record<Paper, string> = { a4: 'A4', letter: 'US Letter', a5: 'A5', half_letter: 'half-letter' };
 
@@ -153,7 +153,9 @@ function loadGuides(options: BuildOptions, diagnostics: Diagnostic[]): Guide[] {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   const { prepared, diagnostics } = prepare(options, timings);
-  if (!prepared) return { files: [], diagnostics, timings };
+  const blocked = unwritable(options);
+  if (blocked) diagnostics.push(blocked);
+  if (!prepared || blocked) return { files: [], diagnostics, timings };
   const { renderPdf } = await import('./render/pdf/index.js');
   const { renderHtml } = await import('./render/html/index.js');
   const { imposeBooklet } = await import('./render/booklet.js');
@@ -191,12 +193,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const jobs = formatsFor(document.edition, options).map((format) => ({ path: target(format), guide: guide.id, format, edition: document.edition, render: renderers[format] }));
     files.push(...(await renderAll(jobs, timings)));
   }
-  if (options.write) {
-    const start = performance.now();
-    writeOutputs(files);
-    timings.write = performance.now() - start;
+  return writeStage(options, files, diagnostics, timings);
+}
+
+/** Writes the files when asked to; a folder that will not take them is reported as an error at that folder. */
+async function writeStage(options: { write: boolean; outDir: string }, files: BuiltFile[], diagnostics: Diagnostic[], timings: Record<string, number>): Promise<BuildResult> {
+  if (!options.write) return { files, diagnostics, timings };
+  const start = performance.now();
+  try {
+    await writeOutputs(options.outDir, files);
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    return { files: [], diagnostics: [...diagnostics, outputDiagnostic(error)], timings };
   }
+  timings.write = performance.now() - start;
   return { files, diagnostics, timings };
+}
+
+/** Before any rendering: a build that cannot be written should say so in a second, not after a minute of work. */
+function unwritable(options: { write: boolean; outDir: string }): Diagnostic | undefined {
+  if (!options.write) return undefined;
+  try {
+    checkWritable(options.outDir);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    return outputDiagnostic(error);
+  }
+}
+
+function outputDiagnostic(error: OutputError): Diagnostic {
+  return { severity: 'error', code: 'output-unwritable', message: error.message, file: error.folder, hint: error.hint };
 }
 
 interface PrintSettings {
@@ -275,7 +302,9 @@ export async function buildPack(options: PackBuildOptions): Promise<BuildResult>
   const guideOptions: BuildOptions = { ...options, contentDir, guides: pack.meta.guides, formats: options.formats };
   const { prepared, diagnostics: guideDiagnostics } = prepare(guideOptions, timings, { composeHandouts: false });
   diagnostics.push(...guideDiagnostics);
-  if (!prepared) return { files: [], diagnostics, timings };
+  const blocked = unwritable(options);
+  if (blocked) diagnostics.push(blocked);
+  if (!prepared || blocked) return { files: [], diagnostics, timings };
   const jobs = [];
   for (const edition of options.editions) {
     const composeStart = performance.now();
@@ -290,12 +319,7 @@ export async function buildPack(options: PackBuildOptions): Promise<BuildResult>
   }
   if (hasErrors(diagnostics)) return { files: [], diagnostics, timings };
   const files = await renderAll(jobs, timings);
-  if (options.write) {
-    const writeStart = performance.now();
-    writeOutputs(files);
-    timings.write = performance.now() - writeStart;
-  }
-  return { files, diagnostics, timings };
+  return writeStage(options, files, diagnostics, timings);
 }
 
 /** The pack files in <content>/packs/, sorted. */

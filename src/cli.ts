@@ -6,6 +6,7 @@ import { build, buildPack, checkPacks, EDITIONS, FORMATS, PACK_FORMATS, PACKAGE_
 import type { Edition } from './compose/compose.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, type Diagnostic } from './diagnostics.js';
 import type { Paper } from './theme.js';
+import { abandonWrites } from './write.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70 } as const;
 
@@ -149,4 +150,27 @@ export function handleError(error: unknown): number {
     `studyguide hit an internal error. This is a bug in studyguide, not in your content; please report it with the text below.\n\n${(error as Error)?.stack ?? String(error)}\n`,
   );
   return EXIT.internal;
+}
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * Ctrl-C, a kill, or an error thrown where no caller can catch it (a library failing inside a callback):
+ * this run's temporary files and lock are removed and the process ends with a clear message. Outputs are
+ * only ever replaced by renames after every file is made, so the last good ones are already safe.
+ */
+export function installSafetyHandlers(): void {
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
+    process.on(signal, () => {
+      abandonWrites();
+      process.stderr.write(`\nstopped (${signal}); the outputs of the last good build are unchanged\n`);
+      process.exit(code);
+    });
+  }
+  const crash = (error: unknown) => {
+    abandonWrites();
+    process.exit(handleError(error));
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
 }
