@@ -17,7 +17,7 @@ export const ELEMENTS: Record<string, string[]> = {
   h4: [],
   p: [],
   ul: ['aria-label'],
-  ol: [],
+  ol: ['start'],
   li: [],
   dl: [],
   dt: [],

@@ -33,6 +33,19 @@ function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$Zod
     case 'invalid_value': {
       const allowed = issue.values.map(String);
       const got = valueAt(source.data, path);
+      // zod reports a missing choice as a wrong one; say that it is missing, and what it may be.
+      if (got === undefined) {
+        const parent = path.slice(0, -1);
+        return [
+          {
+            severity: 'error',
+            code: 'missing-field',
+            message: `${name} is required`,
+            ...at(parent, true),
+            hint: `add "${String(path[path.length - 1])}:" ${parent.length ? `under ${formatPath(parent)}` : 'at the top of the file'}, one of ${allowed.join(', ')}`,
+          },
+        ];
+      }
       const suggestion = typeof got === 'string' ? closest(got, allowed) : undefined;
       return [
         {

@@ -41,7 +41,9 @@ function list(node: ElementNode, context: PdfContext): void {
   const ordered = node.name === 'ol';
   const questions = hasClass(node, 'questions');
   withStruct(context, 'L', (inner) => {
-    elementChildren(node).forEach((item, index) => listItem(item, inner, questions ? null : ordered ? `${index + 1}.` : '•'));
+    // A Markdown list may start at any number ("3. …" after a paragraph); `start` carries it.
+    const first = Number(node.attrs.start ?? 1);
+    elementChildren(node).forEach((item, index) => listItem(item, inner, questions ? null : ordered ? `${first + index}.` : '•'));
   });
 }
 
