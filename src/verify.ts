@@ -136,7 +136,7 @@ async function main(): Promise<number> {
   }
   mkdirSync(REPORTS, { recursive: true });
   const files = readdirSync(OUTPUT, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== 'verify')
+    .filter((d) => d.isDirectory() && d.name !== 'verify' && !d.name.startsWith('.'))
     .flatMap((d) => readdirSync(path.join(OUTPUT, d.name)).map((f) => path.join(OUTPUT, d.name, f)))
     .filter((f) => CHECKS[path.extname(f)])
     .sort();

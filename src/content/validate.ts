@@ -34,18 +34,7 @@ function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$Zod
       const allowed = issue.values.map(String);
       const got = valueAt(source.data, path);
       // zod reports a missing choice as a wrong one; say that it is missing, and what it may be.
-      if (got === undefined) {
-        const parent = path.slice(0, -1);
-        return [
-          {
-            severity: 'error',
-            code: 'missing-field',
-            message: `${name} is required`,
-            ...at(parent, true),
-            hint: `add "${String(path[path.length - 1])}:" ${parent.length ? `under ${formatPath(parent)}` : 'at the top of the file'}, one of ${allowed.join(', ')}`,
-          },
-        ];
-      }
+      if (got === undefined) return [missingField(path, at, `, one of ${allowed.join(', ')}`)];
       const suggestion = typeof got === 'string' ? closest(got, allowed) : undefined;
       return [
         {
@@ -59,18 +48,7 @@ function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$Zod
     }
     case 'invalid_type': {
       const got = valueAt(source.data, path);
-      if (got === undefined) {
-        const parent = path.slice(0, -1);
-        return [
-          {
-            severity: 'error',
-            code: 'missing-field',
-            message: `${name} is required`,
-            ...at(parent, true),
-            hint: `add "${String(path[path.length - 1])}:" ${parent.length ? `under ${formatPath(parent)}` : 'at the top of the file'}`,
-          },
-        ];
-      }
+      if (got === undefined) return [missingField(path, at)];
       return [
         {
           severity: 'error',
@@ -91,6 +69,18 @@ function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$Zod
         },
       ];
   }
+}
+
+/** A required key that is absent, reported at the block that should hold it. */
+function missingField(path: PathSegment[], at: (p: PathSegment[], key?: boolean) => Omit<Diagnostic, 'severity' | 'code' | 'message'>, more = ''): Diagnostic {
+  const parent = path.slice(0, -1);
+  return {
+    severity: 'error',
+    code: 'missing-field',
+    message: `${formatPath(path)} is required`,
+    ...at(parent, true),
+    hint: `add "${String(path[path.length - 1])}:" ${parent.length ? `under ${formatPath(parent)}` : 'at the top of the file'}${more}`,
+  } as Diagnostic;
 }
 
 /** `questions.before[2].level`, the way the path reads in the YAML. */
