@@ -6,7 +6,7 @@ import { composeDocument, EDITIONS, type ComposedDocument, type Edition } from '
 import { loadTemplates, type TemplateSet } from './compose/templates.js';
 import { checkGlyphs } from './content/glyphs.js';
 import { findGuides, loadGuide, type Guide } from './content/load.js';
-import { defaultContentDir, loadPack } from './content/pack.js';
+import { defaultContentDir, loadPack, type Pack } from './content/pack.js';
 import { composePack } from './compose/pack.js';
 import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
 import { loadTheme, type Paper, type Theme } from './theme.js';
@@ -306,20 +306,30 @@ export async function buildPack(options: PackBuildOptions): Promise<BuildResult>
   if (blocked) diagnostics.push(blocked);
   if (!prepared || blocked) return { files: [], diagnostics, timings };
   const jobs = [];
-  for (const edition of options.editions) {
-    const composeStart = performance.now();
-    const result = composePack(pack, prepared.guides, prepared.documents.filter((d) => d.edition === edition), edition, prepared.templates);
-    timings.compose = (timings.compose ?? 0) + performance.now() - composeStart;
-    diagnostics.push(...result.diagnostics);
-    if (!result.document) continue;
+  const composeStart = performance.now();
+  const composed = composePackEditions(pack, prepared, options.editions, diagnostics);
+  timings.compose = (timings.compose ?? 0) + performance.now() - composeStart;
+  for (const document of composed) {
+    const edition = document.edition;
     const name = `${pack.id}-${edition}`;
     const description = `A course pack of study guides to ${prepared.guides.map((g) => `${g.meta.title} (${g.meta.director}, ${g.meta.year})`).join('; ')}: ${edition} edition.`;
-    const print = printAndEbook(result.document, prepared, { paper: options.paper, date: buildDate(pack.meta.date), description, pdfName: `${name}.pdf` }, diagnostics);
+    const print = printAndEbook(document, prepared, { paper: options.paper, date: buildDate(pack.meta.date), description, pdfName: `${name}.pdf` }, diagnostics);
     for (const format of options.formats) jobs.push({ path: path.join(options.outDir, pack.id, `${name}.${format}`), guide: pack.id, format, edition, render: print[format] });
   }
   if (hasErrors(diagnostics)) return { files: [], diagnostics, timings };
   const files = await renderAll(jobs, timings);
   return writeStage(options, files, diagnostics, timings);
+}
+
+/** One composed pack per edition, from the guides' composed editions taken in the pack's order. */
+function composePackEditions(pack: Pack, prepared: Prepared, editions: readonly Edition[], diagnostics: Diagnostic[]): ComposedDocument[] {
+  const guides = pack.meta.guides.map((id) => prepared.guides.find((g) => g.id === id)!);
+  return editions.flatMap((edition) => {
+    const documents = pack.meta.guides.map((id) => prepared.documents.find((d) => d.guideId === id && d.edition === edition)!);
+    const result = composePack(pack, guides, documents, edition, prepared.templates);
+    diagnostics.push(...result.diagnostics);
+    return result.document ? [result.document] : [];
+  });
 }
 
 /** The pack files in <content>/packs/, sorted. */
@@ -337,15 +347,8 @@ export function checkPacks(contentDir: string, prepared: Prepared): { composed: 
     const { pack, diagnostics: loading } = loadPack(file, contentDir);
     diagnostics.push(...loading);
     if (!pack) continue;
-    const guides = pack.meta.guides.map((id) => prepared.guides.find((g) => g.id === id)!);
-    let count = 0;
-    for (const edition of new Set(prepared.documents.map((d) => d.edition))) {
-      const documents = pack.meta.guides.map((id) => prepared.documents.find((d) => d.guideId === id && d.edition === edition)!);
-      const result = composePack(pack, guides, documents, edition, prepared.templates);
-      diagnostics.push(...result.diagnostics);
-      if (result.document) count++;
-    }
-    composed.set(pack.id, count);
+    const editions = [...new Set(prepared.documents.map((d) => d.edition))];
+    composed.set(pack.id, composePackEditions(pack, prepared, editions, diagnostics).length);
   }
   return { composed, diagnostics };
 }

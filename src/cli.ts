@@ -81,9 +81,10 @@ function program(): Command {
     .version(version(), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  const common = (command: Command) =>
+  // A pack finds its guides beside its own packs/ folder, so for `pack` --content has no fixed default.
+  const common = (command: Command, content: [description: string, fallback?: string] = ['folder holding one folder per guide', 'content']) =>
     command
-      .option('--content <dir>', 'folder holding one folder per guide', 'content')
+      .option('--content <dir>', ...content)
       .addOption(new Option('--edition <edition>', 'which edition to make').choices(['student', 'teacher', 'all']).default('all'))
       .addOption(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page)').choices(['a4', 'letter', 'a5']).default('a4'));
   common(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
@@ -91,15 +92,14 @@ function program(): Command {
     .option('--out <dir>', 'output folder', 'output')
     .option('--format <list>', `comma-separated formats: ${FORMATS.join(',')}`, FORMATS.join(','))
     .action(async (guides: string[], flags: CommonFlags) => printWritten(await build(toOptions(guides, flags, true))));
-  common(cli.command('pack').argument('<pack-file>', 'a course pack file, e.g. content/packs/war-and-after.yaml'))
+  common(cli.command('pack').argument('<pack-file>', 'a course pack file, e.g. content/packs/war-and-after.yaml'), ['folder holding the guides the pack lists (default: the folder that holds packs/)'])
     .description('build one PDF and one EPUB per edition of a course pack: several guides under one title page and contents')
     .option('--out <dir>', 'output folder', 'output')
     .option('--format <list>', `comma-separated formats: ${PACK_FORMATS.join(',')}`, PACK_FORMATS.join(','))
-    .action(async (packFile: string, flags: CommonFlags, command: Command) => {
+    .action(async (packFile: string, flags: Omit<CommonFlags, 'content'> & { content?: string }) => {
       const result = await buildPack({
         packFile: path.resolve(packFile),
-        // The guides a pack lists are the folders beside its packs/ folder, unless --content says otherwise.
-        contentDir: command.getOptionValueSource('content') === 'cli' ? path.resolve(flags.content) : undefined,
+        contentDir: flags.content === undefined ? undefined : path.resolve(flags.content),
         outDir: path.resolve(flags.out),
         editions: flags.edition === 'all' ? EDITIONS : [flags.edition as Edition],
         formats: parseFormats(flags.format, PACK_FORMATS),

@@ -48,7 +48,7 @@ export function splitChapters(root: ElementNode): Chapters {
   const chapters = files.map(({ section, lang, inPart = false }, index) => ({
     id: names[index]!,
     filename: `${names[index]}.xhtml`,
-    title: headingOf(section) ? textContent(headingOf(section)!).trim() : names[index]!,
+    title: textContent(headingOf(section) ?? { type: 'text', value: names[index]! }).trim(),
     lang,
     inPart,
     xhtml: serialize(forEreaders(section, (target) => linkInto(fileOf, `${names[index]}.xhtml`, target))),

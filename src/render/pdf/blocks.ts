@@ -116,7 +116,7 @@ function section(node: ElementNode, context: PdfContext): void {
   const firstPage = doc.bufferedPageRange().count - 1;
   withStruct(context, 'Sect', (sect) => sect.renderChildren(node, sect));
   const lastPage = doc.bufferedPageRange().count - 1;
-  const name = title ? collectFragments(title.children, bodyStyle(context).font).map((f) => f.text).join('') : '';
+  const name = runningHeadText(title, context);
   for (let page = firstPage; page <= lastPage; page++) context.chapterOnPage.set(page, name);
 }
 
@@ -140,8 +140,13 @@ function part(node: ElementNode, context: PdfContext): void {
     lang ? { lang } : {},
   );
   const title = findElement(node, (n) => hasClass(n, 'title'));
-  const name = title ? collectFragments(title.children, bodyStyle(context).font).map((f) => f.text).join('') : '';
+  const name = runningHeadText(title, context);
   for (let page = firstPage; page < doc.bufferedPageRange().count; page++) context.partOnPage.set(page, name);
+}
+
+/** A heading's words as the running head prints them (typography applied, markup dropped). */
+function runningHeadText(heading: ElementNode | undefined, context: PdfContext): string {
+  return heading ? collectFragments(heading.children, bodyStyle(context).font).map((f) => f.text).join('') : '';
 }
 
 function division(node: ElementNode, context: PdfContext): void {
