@@ -1,10 +1,14 @@
 // Protects the PDF's print layout, read back from the file: contents numbers, bookmarks, headings never stranded, tagging.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComposedDocument } from '../src/compose/compose.js';
 import { elementChildren, findElement, textContent, type ElementNode } from '../src/compose/tree.js';
+import { build, EDITIONS } from '../src/build.js';
 import { renderPdf } from '../src/render/pdf/index.js';
-import { beanpoleGuide, composeFixture, theme } from './helpers.js';
+import { beanpoleGuide, composeFixture, ROOT, temporaryProject, theme } from './helpers.js';
 
 interface Line {
   y: number;
@@ -125,3 +129,18 @@ for (const paper of ['a4', 'letter', 'a5'] as const) {
     });
   }
 }
+
+// Parsed fonts, shaped words, hyphenation and paragraph heights are kept for the whole process (see fonts.ts,
+// hyphenate.ts, inline.ts). Whatever this process laid out before, a layout must not depend on it.
+describe('Beanpole PDF after other layouts in the same process', () => {
+  it('is byte-identical to the one a fresh process makes', async () => {
+    const project = temporaryProject(path.join(ROOT, 'content'));
+    // The loop above laid out A4 first, so the caches hold A4's measurements when Letter is laid out here.
+    const inProcess = await build({ contentDir: path.join(project, 'content'), outDir: path.join(project, 'output'), guides: ['beanpole'], editions: EDITIONS, formats: ['pdf'], paper: 'letter', write: false });
+    const warm = inProcess.files.find((f) => f.edition === 'student')!.bytes;
+    const fresh = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'studyguide.js'), 'build', 'beanpole', '--edition', 'student', '--format', 'pdf', '--paper', 'letter'], { cwd: project, encoding: 'utf8' });
+    expect(fresh.status, fresh.stderr).toBe(0);
+    const cold = readFileSync(path.join(project, 'output', 'beanpole', 'beanpole-student.pdf'));
+    expect(Buffer.from(warm).equals(cold)).toBe(true);
+  });
+});

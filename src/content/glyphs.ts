@@ -1,23 +1,14 @@
 // Reports characters the guide's fonts cannot draw, at their place in the YAML: pdfkit would print an empty box silently.
-import { readFileSync } from 'node:fs';
-import { create, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
 import { isScalar, visit } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import { resolveFontFile, type Theme } from '../theme.js';
+import { openFont } from '../font-files.js';
+import type { Theme } from '../theme.js';
 import type { SourceFile } from './yaml.js';
-
-const fontCache = new Map<string, Font>();
 
 /** The upright faces carry almost all text; the italic and bold faces of PT Serif/PT Sans cover the same characters. */
 function themeFonts(theme: Theme): Font[] {
-  return [theme.fonts.serif.regular, theme.fonts.sans.bold].map((file) => {
-    let font = fontCache.get(file);
-    if (!font) {
-      font = create(readFileSync(resolveFontFile(file)));
-      fontCache.set(file, font);
-    }
-    return font;
-  });
+  return [theme.fonts.serif.regular, theme.fonts.sans.bold].map(openFont);
 }
 
 // Line breaks and tabs are layout, not glyphs; U+00AD is the soft hyphen the hyphenator inserts.

@@ -63,6 +63,8 @@ export function drawContents(context: PdfContext, plan: ContentsPlan, headings: 
   plan.struct.end();
 }
 
+const LEADER_STEP = 4;
+
 function drawEntry(context: PdfContext, entry: HeadingRecord): void {
   const { doc, theme } = context;
   const indent = entry.level === 1 ? 0 : theme.spacing.list_indent;
@@ -90,10 +92,21 @@ function drawEntry(context: PdfContext, entry: HeadingRecord): void {
   } as unknown as PDFKit.Mixins.AnnotationOption);
   link.end();
   toci.end();
+  drawLeader(context, x + titleWidth + 6, context.left + context.width - numberWidth - 6, y + size * 0.8);
+  doc.y = y + entryHeight(context, entry.level) - (entry.level === 1 ? 5 : 0);
+}
+
+/**
+ * Dots from the title to the page number, 4 pt apart: one dashed line with round caps, whose near-zero dashes
+ * print as dots. (A circle per dot was four curves each, several thousand per contents.)
+ */
+function drawLeader(context: PdfContext, from: number, to: number, y: number): void {
+  if (to <= from) return;
+  const lastDot = from + Math.floor((to - from) / LEADER_STEP) * LEADER_STEP;
   asArtifact(context, () => {
-    doc.save().fillColor(context.theme.colours.rule);
-    for (let dot = x + titleWidth + 6; dot < context.left + context.width - numberWidth - 6; dot += 4) doc.circle(dot, y + size * 0.8, 0.45).fill();
+    const { doc } = context;
+    doc.save().strokeColor(context.theme.colours.rule).lineWidth(0.9).lineCap('round');
+    doc.dash(0.001, { space: LEADER_STEP - 0.001 }).moveTo(from, y).lineTo(lastDot + 0.001, y).stroke();
     doc.restore();
   });
-  doc.y = y + entryHeight(context, entry.level) - (entry.level === 1 ? 5 : 0);
 }

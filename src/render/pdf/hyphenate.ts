@@ -7,16 +7,41 @@ export const SOFT_HYPHEN = '\u00AD';
 /** Short words are never split: a broken five-letter word reads worse than a ragged line. */
 const MIN_WORD_LENGTH = 7;
 
+// The same runs of text come back in every layout of a build (two passes, two editions, the booklet, and
+// each paragraph is measured before it is drawn): each run, and each word, is hyphenated once per process.
+const hyphenated = { english: new Map<string, string>(), russian: new Map<string, string>() };
+const hyphenatedRuns = new Map<string, string>();
+const RUNS_LIMIT = 20_000;
+
 export function hyphenate(text: string, lang: string): string {
-  const hyphenator = lang.startsWith('ru') ? russian.hyphenateSync : english.hyphenateSync;
+  const key = `${lang}|${text}`;
+  let result = hyphenatedRuns.get(key);
+  if (result === undefined) {
+    result = hyphenateRun(text, lang);
+    if (hyphenatedRuns.size >= RUNS_LIMIT) hyphenatedRuns.clear();
+    hyphenatedRuns.set(key, result);
+  }
+  return result;
+}
+
+function hyphenateRun(text: string, lang: string): string {
+  const russianText = lang.startsWith('ru');
+  const hyphenator = russianText ? russian.hyphenateSync : english.hyphenateSync;
+  const known = russianText ? hyphenated.russian : hyphenated.english;
+  const hyphenateWord = (word: string): string => {
+    let result = known.get(word);
+    if (result === undefined) {
+      result = hyphenator(word, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD_LENGTH });
+      known.set(word, result);
+    }
+    return result;
+  };
   // Words with digits, capitals (names) or hyphens already are left whole, and so are web addresses:
   // a hyphen added to one would make it wrong to type.
   return text.replace(/\S+/g, (token) =>
     /^\W*(https?:\/\/|www\.)/.test(token)
       ? token
-      : token.replace(/[\p{L}]+/gu, (word) =>
-          word.length < MIN_WORD_LENGTH || /\p{Lu}/u.test(word) ? word : hyphenator(word, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD_LENGTH }),
-        ),
+      : token.replace(/[\p{L}]+/gu, (word) => (word.length < MIN_WORD_LENGTH || /\p{Lu}/u.test(word) ? word : hyphenateWord(word))),
   );
 }
 

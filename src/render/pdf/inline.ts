@@ -63,13 +63,26 @@ export function lineGap(context: PdfContext, size: number): number {
   return size * (context.theme.line_height - 1.15);
 }
 
+// Keep-together and orphan rules measure the same paragraphs again and again (a block, then its question,
+// then its heading's keep-with-next; and in every layout pass): each measurement is made once per process.
+const measured = new Map<string, number>();
+const MEASURED_LIMIT = 20_000;
+
 /** Height the fragments will take in the current column (measured in the base font; styles differ little). */
 export function measureFragments(context: PdfContext, fragments: Fragment[], style: TextStyle, width = context.width): number {
   // Hyphenated as it will be drawn, so the line count (and the orphan and widow rules) match the page.
   const text = fragments.map((f) => (style.hyphenate ? hyphenate(f.text, f.lang ?? context.lang) : f.text)).join('');
   if (!text) return 0;
-  context.doc.font(fontName(style.font)).fontSize(style.size);
-  return context.doc.heightOfString(text, { width, lineGap: lineGap(context, style.size) });
+  const gap = lineGap(context, style.size);
+  const key = `${fontName(style.font)}|${style.size}|${width}|${gap}|${text}`;
+  let height = measured.get(key);
+  if (height === undefined) {
+    context.doc.font(fontName(style.font)).fontSize(style.size);
+    height = context.doc.heightOfString(text, { width, lineGap: gap });
+    if (measured.size >= MEASURED_LIMIT) measured.clear();
+    measured.set(key, height);
+  }
+  return height;
 }
 
 /**
