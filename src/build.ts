@@ -180,7 +180,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         // Laid out afresh on the half-size page, so its page numbers, contents and bookmarks are the booklet's own.
         const onLetter = options.paper === 'letter';
         const pages = await renderPdf(document, prepared.theme, { paper: onLetter ? 'half_letter' : 'a5', date });
-        return imposeBooklet(pages.bytes, onLetter ? 'letter' : 'a4', { title: document.title, date });
+        return imposeBooklet(pages.bytes, onLetter ? 'letter' : 'a4', { title: document.title, date, lang: document.lang });
       },
       handout: async () => {
         const pdf = await renderPdf(prepared.handouts.get(guide.id)!, prepared.theme, { paper: options.paper === 'a5' ? 'a4' : options.paper, date, furniture: false });

@@ -110,6 +110,21 @@ const qrCode: Check = (file) => {
   return { ok: status === 0 && decoded === address, detail: `QR code on page ${page} reads ${decoded ?? '(nothing)'}; printed address ${address}` };
 };
 
+/**
+ * PDF/UA-1's machine-checkable rules (our own reader, see verify-pdfua.ts: veraPDF cannot be installed here),
+ * and poppler, a second, independent reader, must be able to walk the same structure tree.
+ */
+const pdfUa: Check = async (file) => {
+  const { checkPdfUa } = await import('./verify-pdfua.js');
+  const report = await checkPdfUa(readFileSync(file));
+  const tree = run('pdfinfo', ['-struct-text', file], 'poppler-utils');
+  const problems = report.failures.map((f) => `${f.rule} ${f.message} (${f.count}×, first: ${f.where})`);
+  if (tree.status !== 0 || !tree.out.startsWith('Document')) problems.push(`poppler could not read the structure tree: ${tree.out.split('\n')[0]}`);
+  const { pages, structElements, taggedContent, artifacts, links, fonts } = report.counts;
+  const summary = `${pages} pages, ${structElements} structure elements, ${taggedContent} tagged runs, ${artifacts} artifacts, ${links} links, ${fonts} fonts`;
+  return { ok: problems.length === 0, detail: problems.length ? `${problems.length} rules broken (${summary})\n${problems.join('\n')}` : `no rule broken: ${summary}` };
+};
+
 const browser: Check = async (file) => {
   const { checkInBrowser } = await import('./verify-browser.js');
   return checkInBrowser(file, CHROMIUM, REPORTS);
@@ -124,6 +139,8 @@ const CHECKS: Record<string, { name: string; check: Check; only?: (file: string)
   '.pdf': [
     { name: 'qpdf', check: qpdf },
     { name: 'pdffonts', check: pdffonts },
+    // The booklet is sheets for the printer, each a pair of the student PDF's pages: that PDF is the one to read.
+    { name: 'PDF/UA', check: pdfUa, only: (file: string) => !file.endsWith('-booklet.pdf') },
     { name: 'QR code', check: qrCode, only: (file: string) => file.endsWith('-handout.pdf') },
   ],
   '.html': [{ name: 'Chromium', check: browser }],

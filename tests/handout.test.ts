@@ -4,12 +4,14 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { loadGuide } from '../src/content/load.js';
+import { checkPdfUa } from '../src/verify-pdfua.js';
 import { ROOT } from './helpers.js';
 
 describe('the Beanpole handout', () => {
   const { guide } = loadGuide(path.join(ROOT, 'content', 'beanpole'));
   let pages: string[];
   let proxy: Awaited<ReturnType<typeof getDocumentProxy>>;
+  let bytes: Uint8Array;
   beforeAll(async () => {
     const result = await build({
       contentDir: path.join(ROOT, 'content'),
@@ -21,7 +23,8 @@ describe('the Beanpole handout', () => {
       write: false,
     });
     expect(result.files.map((f) => path.basename(f.path))).toEqual(['beanpole-handout.pdf']);
-    proxy = await getDocumentProxy(new Uint8Array(result.files[0]!.bytes));
+    bytes = result.files[0]!.bytes;
+    proxy = await getDocumentProxy(new Uint8Array(bytes));
     pages = ((await extractText(proxy, { mergePages: false })).text as string[]).map((p) => p.replace(/\s+/g, ' '));
   }, 30_000);
 
@@ -62,5 +65,11 @@ describe('the Beanpole handout', () => {
     };
     walk((await page.getStructTree()) as never);
     expect(figures).toContain(`QR code for ${address}`);
+  });
+
+  it('breaks none of the PDF/UA rules a machine can check; its web address is a described link', async () => {
+    const report = await checkPdfUa(bytes);
+    expect(report.failures).toEqual([]);
+    expect(report.counts.links).toBeGreaterThanOrEqual(1);
   });
 });

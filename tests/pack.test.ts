@@ -8,6 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseXhtml, type ElementNode } from '../src/compose/tree.js';
+import { checkPdfUa } from '../src/verify-pdfua.js';
 import { FIXTURES, ROOT, theme } from './helpers.js';
 
 const BIN = path.join(ROOT, 'bin', 'studyguide.js');
@@ -111,6 +112,14 @@ describe('studyguide pack', () => {
     expect(outline.map((o) => o.title)).toEqual(['Two Test Films', 'Contents', 'About this pack', 'Test Film', 'Second Test Film']);
     expect(outline[3]!.items.map((o) => o.title)).toEqual(['The film', 'Content advisory', 'Before viewing', 'After viewing', 'Colour', 'The colour palette', 'Activities', 'Glossary', 'Sources, credits and licence']);
     expect(outline[4]!.items[0]!.items.map((o) => o.title)).toEqual(['Facts', 'Credits', 'Cast']);
+  });
+
+  it('breaks none of the PDF/UA rules a machine can check, in either edition (parts, a second language, links into each part)', async () => {
+    for (const edition of ['student', 'teacher']) {
+      const report = await checkPdfUa(readFileSync(file(`two-films-${edition}.pdf`)));
+      expect(report.failures, edition).toEqual([]);
+      expect(report.counts.links).toBeGreaterThan(20);
+    }
   });
 
   it('makes an EPUB that passes epubcheck-ts, with the parts in its navigation and each guide’s language kept', async () => {

@@ -8,6 +8,7 @@ import type { ComposedDocument } from '../src/compose/compose.js';
 import { elementChildren, findElement, textContent, type ElementNode } from '../src/compose/tree.js';
 import { build, EDITIONS } from '../src/build.js';
 import { renderPdf } from '../src/render/pdf/index.js';
+import { checkPdfUa } from '../src/verify-pdfua.js';
 import { beanpoleGuide, composeFixture, ROOT, temporaryProject, theme } from './helpers.js';
 
 interface Line {
@@ -113,6 +114,14 @@ for (const paper of ['a4', 'letter', 'a5'] as const) {
         // hyphenation points that were not used leave no trace in the text
         expect(all).not.toContain('\u00AD');
         expect(all).not.toContain('hos pit al');
+      });
+
+      it('breaks none of the PDF/UA rules a machine can check, and every link is tagged and described', async () => {
+        const report = await checkPdfUa(result.bytes);
+        expect(report.failures).toEqual([]);
+        // The contents entries and the cross-references in the text are all links a screen reader can reach.
+        expect(report.counts.links).toBeGreaterThan(result.headings.length);
+        expect(report.counts.artifacts).toBeGreaterThanOrEqual(result.pageCount - 1);
       });
 
       it('is tagged with a title shown in the window and PDF/UA identification', async () => {

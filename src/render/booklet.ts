@@ -33,10 +33,12 @@ const SHEETS = { a4: [841.89, 595.28], letter: [792, 612] } as const;
  * Imposes a PDF of half-size pages. pdf-lib copies each page as a form XObject, so fonts and vector
  * drawing survive untouched; tags, links and bookmarks do not carry over, which a print-only sheet does not need.
  */
-export async function imposeBooklet(pages: Uint8Array, sheet: keyof typeof SHEETS, info: { title: string; date: Date }): Promise<Uint8Array> {
+export async function imposeBooklet(pages: Uint8Array, sheet: keyof typeof SHEETS, info: { title: string; date: Date; lang?: string }): Promise<Uint8Array> {
   const source = await PDFDocument.load(pages);
   const out = await PDFDocument.create();
-  out.setTitle(`${info.title} (booklet for printing)`);
+  // Untagged, but a viewer still shows its title rather than the file name, and knows its language.
+  out.setTitle(`${info.title} (booklet for printing)`, { showInWindowTitleBar: true });
+  if (info.lang) out.setLanguage(info.lang);
   out.setCreator('studyguide');
   out.setProducer('studyguide');
   out.setCreationDate(info.date);

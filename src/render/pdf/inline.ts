@@ -1,6 +1,6 @@
 // Inline markup (em, strong, a, span, br) → styled fragments, drawn as one flowing paragraph with continued text.
 import type { DocNode } from '../../compose/tree.js';
-import { makeStruct, type PdfContext } from './context.js';
+import { makeStruct, type PdfContext, type StructElement } from './context.js';
 import { fontName, type FontStyle } from './fonts.js';
 import { hyphenate, SOFT_HYPHEN } from './hyphenate.js';
 
@@ -123,10 +123,42 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
     const options: Record<string, string> = {};
     if (fragment.lang) options.lang = fragment.lang;
     if (text.includes(SOFT_HYPHEN)) options.actual = fragment.text;
-    // A link drawn inside a Link element gets its annotation tagged (an OBJR) by pdfkit itself.
-    if (fragment.link) context.parent.add(makeStruct(context, 'Link', options).add(draw));
+    if (fragment.link) {
+      const link = makeStruct(context, 'Link', options);
+      withTaggedLinks(doc, link, describeLink(fragment), () => context.parent.add(link.add(draw)));
+    }
     else if (Object.keys(options).length) context.parent.add(makeStruct(context, 'Span', options).add(draw));
     else context.parent.add(draw);
   });
   doc.x = context.left;
+}
+
+/** What a screen reader announces for a link: its words, and for a web link worded otherwise, the address too. */
+function describeLink(fragment: Fragment): string {
+  const words = fragment.text.trim();
+  const address = fragment.link!;
+  if (address.startsWith('#') || words === address || words === address.replace(/^https?:\/\//, '')) return words;
+  return `${words} (${address})`;
+}
+
+type AnnotationMaker = (x: number, y: number, w: number, h: number, target: string | number, options?: object) => unknown;
+
+/**
+ * PDF/UA (7.18.5) wants every link annotation inside its Link element (an OBJR) and described by Contents.
+ * pdfkit makes the annotations itself while it sets the text, one per line, through `link` and `goTo`: a web
+ * link gets its element but an empty Contents, and a link within the guide (`goTo`) gets neither. While
+ * `draw` runs, both are given the element and the description.
+ */
+function withTaggedLinks(doc: PDFKit.PDFDocument, element: StructElement, description: string, draw: () => void): void {
+  const target = doc as unknown as { link: AnnotationMaker; goTo: AnnotationMaker };
+  const { link, goTo } = target;
+  const tagged = { structParent: element, Contents: new String(description) };
+  target.link = (x, y, w, h, url, options) => link.call(doc, x, y, w, h, url, { ...options, ...tagged });
+  target.goTo = (x, y, w, h, name, options) => goTo.call(doc, x, y, w, h, name, { ...options, ...tagged });
+  try {
+    draw();
+  } finally {
+    target.link = link;
+    target.goTo = goTo;
+  }
 }

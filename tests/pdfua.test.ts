@@ -1,0 +1,127 @@
+// Protects the PDF/UA check itself: each rule it claims to check fails on a real pdfkit PDF that breaks it.
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { resolveFontFile } from '../src/theme.js';
+import { checkPdfUa } from '../src/verify-pdfua.js';
+import { theme } from './helpers.js';
+
+const SERIF = readFileSync(resolveFontFile(theme.fonts.serif.regular));
+
+type Doc = PDFKit.PDFDocument & {
+  struct(type: string, options?: object, children?: unknown): Struct;
+  addStructure(element: Struct): void;
+  markStructureContent(type: string, options?: object): unknown;
+};
+interface Struct {
+  add(child: Struct | (() => void)): Struct;
+  end(): void;
+}
+
+/** Draws with pdfkit, the library the guides are made with, in the guides' embedded serif unless told, and returns the file's bytes. */
+async function makePdf(options: object, draw: (doc: Doc) => void, { standardFont = false } = {}): Promise<Uint8Array> {
+  const doc = new PDFDocument({ size: 'A5', pdfVersion: '1.7', ...options } as PDFKit.PDFDocumentOptions) as Doc;
+  if (!standardFont) doc.font(SERIF);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((resolve) => doc.on('end', resolve));
+  draw(doc);
+  doc.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+const ACCESSIBLE = { tagged: true, lang: 'en-GB', displayTitle: true, subset: 'PDF/UA', info: { Title: 'A test' } };
+const rulesOf = async (bytes: Uint8Array) => [...new Set((await checkPdfUa(bytes)).failures.map((f) => f.rule))].sort();
+
+describe('the PDF/UA check', () => {
+  it('passes a small PDF tagged the way the renderer tags: heading, paragraph, list, table with scope, figure with alt, link described', async () => {
+    const bytes = await makePdf(ACCESSIBLE, (doc) => {
+      const root = doc.struct('Document');
+      doc.addStructure(root);
+      root.add(doc.struct('H1', () => doc.text('Title')));
+      root.add(doc.struct('P', () => doc.text('A paragraph.')));
+      const list = doc.struct('L');
+      root.add(list);
+      const item = doc.struct('LI');
+      list.add(item);
+      item.add(doc.struct('LBody', () => doc.text('An item')));
+      item.end();
+      list.end();
+      const table = doc.struct('Table');
+      root.add(table);
+      const row = doc.struct('TR');
+      table.add(row);
+      row.add(doc.struct('TH', { scope: 'Column' }, () => doc.text('Head')));
+      row.end();
+      table.end();
+      root.add(doc.struct('Figure', { alt: 'A square' }, () => doc.rect(40, 300, 20, 20).fill()));
+      const link = doc.struct('Link');
+      root.add(link);
+      link.add(() => doc.text('Go'));
+      doc.goTo(40, 400, 30, 12, 'somewhere', { structParent: link, Contents: new String('Go to somewhere') } as object);
+      link.end();
+      doc.markContent('Artifact', { type: 'Pagination' } as PDFKit.Mixins.MarkingOptions);
+      doc.text('1', 40, 450, { lineBreak: false });
+      doc.endMarkedContent();
+      root.end();
+    });
+    const report = await checkPdfUa(bytes);
+    expect(report.failures).toEqual([]);
+    expect(report.counts.links).toBe(1);
+    expect(report.counts.artifacts).toBe(1);
+  });
+
+  it('finds an untagged PDF: no identification, title, title shown, language, tree, and content neither tagged nor artifact', async () => {
+    const bytes = await makePdf({}, (doc) => doc.text('Plain text'));
+    expect(await rulesOf(bytes)).toEqual(['5-1', '7.1', '7.1-10', '7.1-3', '7.1-9', '7.2-33']);
+  });
+
+  it("finds a font that is neither embedded nor mapped to Unicode (pdfkit's built-in Helvetica)", async () => {
+    const bytes = await makePdf(ACCESSIBLE, (doc) => {
+      const root = doc.struct('Document');
+      doc.addStructure(root);
+      root.add(doc.struct('P', () => doc.text('Plain text')));
+      root.end();
+    }, { standardFont: true });
+    expect(await rulesOf(bytes)).toEqual(['7.21.4.1-1', '7.21.7-1']);
+  });
+
+  it('finds each structure mistake: a link left out of the tree, a figure without alt, a skipped heading level, a cell outside a row, an artifact inside a paragraph, text outside any tag', async () => {
+    const bytes = await makePdf(ACCESSIBLE, (doc) => {
+      const root = doc.struct('Document');
+      doc.addStructure(root);
+      root.add(doc.struct('H1', () => doc.text('Title')));
+      root.add(doc.struct('H3', () => doc.text('Too deep')));
+      root.add(doc.struct('Figure', () => doc.rect(40, 300, 20, 20).fill()));
+      const table = doc.struct('Table');
+      root.add(table);
+      table.add(doc.struct('TD', () => doc.text('Loose cell')));
+      table.end();
+      // pdfkit will not nest an artifact in tagged content, so the content stream is written by hand here.
+      root.add(
+        doc.struct('P', () => {
+          doc.addContent('/Artifact BMC');
+          doc.moveTo(40, 200).lineTo(100, 200).stroke();
+          doc.addContent('EMC');
+        }),
+      );
+      doc.text('Go', 40, 400, { goTo: 'somewhere' } as PDFKit.Mixins.TextOptions);
+      root.end();
+    });
+    const report = await checkPdfUa(bytes);
+    const messages = report.failures.map((f) => `${f.rule} ${f.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        '7.3-1 Figure without Alt or ActualText',
+        '7.4.2-1 H3 follows H1, skipping a level',
+        '7.2 TD inside Table (it belongs in TR)',
+        '7.2 Table holds TD (it may hold TR, THead, TBody, TFoot, Caption)',
+        '7.1-1 an artifact inside tagged content',
+        '7.1-3 content neither tagged nor marked as an artifact ("TJ")',
+        '7.18.5-1 a link annotation not nested in a Link element',
+        '7.18.5-2 a link annotation without a Contents description',
+      ]),
+    );
+  });
+});
