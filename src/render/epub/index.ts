@@ -116,8 +116,9 @@ function ncxOf(toc: NavEntry[]): { ncx: object[]; ncxDepth: number } {
 function reproducibleZip(files: Zippable, date: Date): Uint8Array {
   const mtime = date;
   const out: Zippable = { mimetype: [strToU8('application/epub+zip'), { level: 0, mtime }] };
-  // PNG and font files hardly shrink; storing the PNG saves time, fonts still gain about a third.
-  for (const [name, data] of Object.entries(files)) out[name] = [data as Uint8Array, { level: name.endsWith('.png') ? 0 : 9, mtime }];
+  // PNG and font files hardly shrink; storing the PNG saves time, fonts still gain about a third. Level 6
+  // rather than 9: measured on Beanpole, 60 ms less per EPUB for 256 bytes more.
+  for (const [name, data] of Object.entries(files)) out[name] = [data as Uint8Array, { level: name.endsWith('.png') ? 0 : 6, mtime }];
   return zipSync(out);
 }
 
