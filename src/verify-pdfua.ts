@@ -6,8 +6,8 @@
 // its parent tree, standard structure types and how they nest, headings, alternative text, languages, links
 // and fonts. Rules about features studyguide never writes (forms, media, optional content, encryption, XFA,
 // embedded files, Type 1 and simple TrueType fonts) are not checked. Each failure names its clause.
-import { inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject, type PDFPage } from 'pdf-lib';
+import { contentTokens, pageContent, streamBytes } from './pdf-content.js';
 
 export interface PdfUaFailure {
   /** Clause of ISO 14289-1 and veraPDF's test number, e.g. "7.1-3". */
@@ -89,13 +89,13 @@ export async function checkPdfUa(bytes: Uint8Array): Promise<PdfUaReport> {
     if (owners > 1) fail('7.1-3', 'content claimed by more than one structure element', `page ${key.split(':')[0]}, MCID ${key.split(':')[1]}`);
   }
   pages.forEach((page, index) => {
-    const content_ = content[index]!;
-    if (content_.mcids.size === 0) return;
+    const onPage = content[index]!;
+    if (onPage.mcids.size === 0) return;
     const key = page.node.get(PDFName.of('StructParents'));
     const entry = key instanceof PDFNumber ? tree.parentTree.get(key.asNumber()) : undefined;
     const array = entry instanceof PDFArray ? entry : undefined;
     if (!array) return fail('7.1-3', 'page with tagged content but no parent tree entry (StructParents)', `page ${index + 1}`);
-    for (const mcid of content_.mcids) {
+    for (const mcid of onPage.mcids) {
       const owner = array.size() > mcid ? array.lookup(mcid) : undefined;
       if (!(owner instanceof PDFDict) || !tree.holds(owner, index + 1, mcid)) fail('7.1-3', 'parent tree entry does not lead back to the element holding the content', `page ${index + 1}, MCID ${mcid}`);
     }
@@ -222,9 +222,9 @@ export async function checkPdfUa(bytes: Uint8Array): Promise<PdfUaReport> {
       elements.push(element);
       const pageRef = dict.get(PDFName.of('Pg'));
       const page = pageRef instanceof PDFRef ? pageOf.get(pageRef.toString()) : inheritedPage;
-      const claim = (pageNumber_: number | undefined, mcid: number) => {
-        if (pageNumber_ === undefined) return report('7.1-3', 'an MCID with no page (Pg) to find it on', where);
-        const key = `${pageNumber_}:${mcid}`;
+      const claim = (onPage: number | undefined, mcid: number) => {
+        if (onPage === undefined) return report('7.1-3', 'an MCID with no page (Pg) to find it on', where);
+        const key = `${onPage}:${mcid}`;
         mcidOwners.set(key, (mcidOwners.get(key) ?? 0) + 1);
         if (!ownerOf.has(dict)) ownerOf.set(dict, new Set());
         ownerOf.get(dict)!.add(key);
@@ -376,102 +376,4 @@ function readNumberTree(node: PDFDict | undefined, into: Map<number, PDFObject>)
   }
   const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
   for (let i = 0; kids && i < kids.size(); i++) readNumberTree(kids.lookupMaybe(i, PDFDict), into);
-}
-
-function streamBytes(stream: PDFRawStream): Uint8Array {
-  // zlib is much faster than pdf-lib's own inflate, and nearly every stream here is Flate-compressed.
-  const filter = stream.dict.lookup(PDFName.of('Filter'));
-  if (filter === PDFName.of('FlateDecode') && !stream.dict.get(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
-  return decodePDFRawStream(stream).decode();
-}
-
-function pageContent(document: PDFDocument, page: PDFPage): string {
-  const contents = page.node.get(PDFName.of('Contents'));
-  const resolved = resolve(document, contents);
-  const streams = resolved instanceof PDFArray ? resolved.asArray().map((item) => resolve(document, item)) : [resolved];
-  return streams
-    .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
-    .map((stream) => Buffer.from(streamBytes(stream)).toString('latin1'))
-    .join('\n');
-}
-
-interface Token {
-  kind: 'operand' | 'operator';
-  text: string;
-}
-
-/** Splits a content stream into operands (numbers, names, strings, arrays, dictionaries, whole) and operators. */
-function* contentTokens(source: string): Generator<Token> {
-  let i = 0;
-  const n = source.length;
-  const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\f' || c === '\0';
-  const isDelimiter = (c: string) => '()<>[]{}/%'.includes(c);
-  // The end of a balanced (string), [array] or <<dictionary>> starting at `start`.
-  const skipBalanced = (start: number): number => {
-    let depth = 0;
-    let j = start;
-    while (j < n) {
-      const c = source[j]!;
-      if (c === '(') {
-        j = skipString(j);
-        if (depth === 0) return j;
-        continue;
-      }
-      if (c === '[' || (c === '<' && source[j + 1] === '<')) depth++;
-      else if (c === ']' || (c === '>' && source[j + 1] === '>')) depth--;
-      else if (c === '<') {
-        j = source.indexOf('>', j) + 1 || n;
-        if (depth === 0) return j;
-        continue;
-      }
-      j += c === '<' || c === '>' ? 2 : 1;
-      if (depth === 0) return j;
-    }
-    return n;
-  };
-  const skipString = (start: number): number => {
-    let depth = 0;
-    let j = start;
-    while (j < n) {
-      const c = source[j]!;
-      if (c === '\\') j += 2;
-      else {
-        if (c === '(') depth++;
-        else if (c === ')' && --depth === 0) return j + 1;
-        j++;
-      }
-    }
-    return n;
-  };
-  while (i < n) {
-    const c = source[i]!;
-    if (isSpace(c)) {
-      i++;
-    } else if (c === '%') {
-      while (i < n && source[i] !== '\n' && source[i] !== '\r') i++;
-    } else if (c === '(' || c === '[' || c === '<') {
-      const end = c === '(' ? skipString(i) : skipBalanced(i);
-      yield { kind: 'operand', text: source.slice(i, end) };
-      i = end;
-    } else if (c === '/') {
-      let j = i + 1;
-      while (j < n && !isSpace(source[j]!) && !isDelimiter(source[j]!)) j++;
-      yield { kind: 'operand', text: source.slice(i, j) };
-      i = j;
-    } else {
-      let j = i;
-      while (j < n && !isSpace(source[j]!) && !isDelimiter(source[j]!)) j++;
-      if (j === i) j++;
-      const word = source.slice(i, j);
-      const isOperand = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || word === 'true' || word === 'false' || word === 'null';
-      yield { kind: isOperand ? 'operand' : 'operator', text: word };
-      i = j;
-      // An inline image's data is binary up to "EI"; the operator that paints it is EI.
-      if (word === 'ID') {
-        const end = /\sEI(?=[\s]|$)/g;
-        end.lastIndex = i;
-        i = end.exec(source) ? end.lastIndex - 2 : n;
-      }
-    }
-  }
 }

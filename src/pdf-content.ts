@@ -1,0 +1,105 @@
+// Reads a PDF page's content: its streams decoded and joined, split into operands and operators.
+import { inflateSync } from 'node:zlib';
+import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
+
+export function streamBytes(stream: PDFRawStream): Uint8Array {
+  // zlib is much faster than pdf-lib's own inflate, and nearly every stream here is Flate-compressed.
+  const filter = stream.dict.lookup(PDFName.of('Filter'));
+  if (filter === PDFName.of('FlateDecode') && !stream.dict.get(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
+  return decodePDFRawStream(stream).decode();
+}
+
+function resolve(document: PDFDocument, object: PDFObject | undefined): PDFObject | undefined {
+  return object instanceof PDFRef ? document.context.lookup(object) : object;
+}
+
+export function pageContent(document: PDFDocument, page: PDFPage): string {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const resolved = resolve(document, contents);
+  const streams = resolved instanceof PDFArray ? resolved.asArray().map((item) => resolve(document, item)) : [resolved];
+  return streams
+    .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
+    .map((stream) => Buffer.from(streamBytes(stream)).toString('latin1'))
+    .join('\n');
+}
+
+export interface Token {
+  kind: 'operand' | 'operator';
+  text: string;
+}
+
+/** Splits a content stream into operands (numbers, names, strings, arrays, dictionaries, whole) and operators. */
+export function* contentTokens(source: string): Generator<Token> {
+  let i = 0;
+  const n = source.length;
+  const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\f' || c === '\0';
+  const isDelimiter = (c: string) => '()<>[]{}/%'.includes(c);
+  // The end of a balanced (string), [array] or <<dictionary>> starting at `start`.
+  const skipBalanced = (start: number): number => {
+    let depth = 0;
+    let j = start;
+    while (j < n) {
+      const c = source[j]!;
+      if (c === '(') {
+        j = skipString(j);
+        if (depth === 0) return j;
+        continue;
+      }
+      if (c === '[' || (c === '<' && source[j + 1] === '<')) depth++;
+      else if (c === ']' || (c === '>' && source[j + 1] === '>')) depth--;
+      else if (c === '<') {
+        j = source.indexOf('>', j) + 1 || n;
+        if (depth === 0) return j;
+        continue;
+      }
+      j += c === '<' || c === '>' ? 2 : 1;
+      if (depth === 0) return j;
+    }
+    return n;
+  };
+  const skipString = (start: number): number => {
+    let depth = 0;
+    let j = start;
+    while (j < n) {
+      const c = source[j]!;
+      if (c === '\\') j += 2;
+      else {
+        if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) return j + 1;
+        j++;
+      }
+    }
+    return n;
+  };
+  while (i < n) {
+    const c = source[i]!;
+    if (isSpace(c)) {
+      i++;
+    } else if (c === '%') {
+      while (i < n && source[i] !== '\n' && source[i] !== '\r') i++;
+    } else if (c === '(' || c === '[' || c === '<') {
+      const end = c === '(' ? skipString(i) : skipBalanced(i);
+      yield { kind: 'operand', text: source.slice(i, end) };
+      i = end;
+    } else if (c === '/') {
+      let j = i + 1;
+      while (j < n && !isSpace(source[j]!) && !isDelimiter(source[j]!)) j++;
+      yield { kind: 'operand', text: source.slice(i, j) };
+      i = j;
+    } else {
+      let j = i;
+      while (j < n && !isSpace(source[j]!) && !isDelimiter(source[j]!)) j++;
+      if (j === i) j++;
+      const word = source.slice(i, j);
+      const isOperand = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || word === 'true' || word === 'false' || word === 'null';
+      yield { kind: isOperand ? 'operand' : 'operator', text: word };
+      i = j;
+      // An inline image's data is binary up to "EI"; the operator that paints it is EI.
+      if (word === 'ID') {
+        const end = /\sEI(?=[\s]|$)/g;
+        end.lastIndex = i;
+        i = end.exec(source) ? end.lastIndex - 2 : n;
+      }
+    }
+  }
+}
