@@ -1,4 +1,4 @@
-// npm run bench: builds the Beanpole guide several times in one process and prints each stage's time and peak memory.
+// npm run bench: builds the Beanpole guide several times in one process, then in fresh processes, and prints each stage's time and peak memory.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -126,9 +126,11 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
     if (fragment.link) {
       const link = makeStruct(context, 'Link', options);
       withTaggedLinks(doc, link, describeLink(fragment), () => context.parent.add(link.add(draw)));
+    } else if (Object.keys(options).length) {
+      context.parent.add(makeStruct(context, 'Span', options).add(draw));
+    } else {
+      context.parent.add(draw);
     }
-    else if (Object.keys(options).length) context.parent.add(makeStruct(context, 'Span', options).add(draw));
-    else context.parent.add(draw);
   });
   doc.x = context.left;
 }
