@@ -1,4 +1,4 @@
-// Reads a PDF page's content: its streams decoded and joined, split into operands and operators.
+// Reads a PDF page's content: its streams decoded and joined, split into operands and operators; and follows references.
 import { inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject, type PDFPage } from 'pdf-lib';
 
@@ -9,7 +9,7 @@ export function streamBytes(stream: PDFRawStream): Uint8Array {
   return decodePDFRawStream(stream).decode();
 }
 
-function resolve(document: PDFDocument, object: PDFObject | undefined): PDFObject | undefined {
+export function resolve(document: PDFDocument, object: PDFObject | undefined): PDFObject | undefined {
   return object instanceof PDFRef ? document.context.lookup(object) : object;
 }
 
@@ -34,7 +34,7 @@ export function* contentTokens(source: string): Generator<Token> {
   const n = source.length;
   const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\f' || c === '\0';
   const isDelimiter = (c: string) => '()<>[]{}/%'.includes(c);
-  // The end of a balanced (string), [array] or <<dictionary>> starting at `start`.
+  // The end of an [array], <<dictionary>> or <hex string> starting at `start`; strings inside are skipped whole.
   const skipBalanced = (start: number): number => {
     let depth = 0;
     let j = start;
@@ -42,7 +42,6 @@ export function* contentTokens(source: string): Generator<Token> {
       const c = source[j]!;
       if (c === '(') {
         j = skipString(j);
-        if (depth === 0) return j;
         continue;
       }
       if (c === '[' || (c === '<' && source[j + 1] === '<')) depth++;

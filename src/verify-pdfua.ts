@@ -7,7 +7,7 @@
 // and fonts. Rules about features studyguide never writes (forms, media, optional content, encryption, XFA,
 // embedded files, Type 1 and simple TrueType fonts) are not checked. Each failure names its clause.
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFObject, type PDFPage } from 'pdf-lib';
-import { contentTokens, pageContent, streamBytes } from './pdf-content.js';
+import { contentTokens, pageContent, resolve, streamBytes } from './pdf-content.js';
 
 export interface PdfUaFailure {
   /** Clause of ISO 14289-1 and veraPDF's test number, e.g. "7.1-3". */
@@ -65,7 +65,7 @@ interface StructElem {
 }
 
 export async function checkPdfUa(bytes: Uint8Array): Promise<PdfUaReport> {
-  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pdf = await readPdf(bytes);
   const failures = new Map<string, PdfUaFailure>();
   const fail = (rule: string, message: string, where: string) => {
     const key = `${rule} ${message}`;
@@ -107,7 +107,7 @@ export async function checkPdfUa(bytes: Uint8Array): Promise<PdfUaReport> {
     failures: [...failures.values()],
     counts: {
       pages: pages.length,
-      structElements: tree.elements.length,
+      structElements: tree.elements.size,
       taggedContent: taggedInContent.size,
       artifacts: content.reduce((sum, c) => sum + c.artifacts, 0),
       links,
@@ -180,7 +180,7 @@ export async function checkPdfUa(bytes: Uint8Array): Promise<PdfUaReport> {
   }
 
   function readStructureTree(document: PDFDocument, pageOf: Map<string, number>, report: typeof fail) {
-    const elements: StructElem[] = [];
+    const elements = new Map<PDFDict, StructElem>();
     const mcidOwners = new Map<string, number>();
     const ownerOf = new Map<PDFDict, Set<string>>();
     const objectOwners = new Map<string, PDFDict>();
@@ -219,7 +219,7 @@ export async function checkPdfUa(bytes: Uint8Array): Promise<PdfUaReport> {
       const where = `${path} > ${type || '(no type)'}`;
       if (!standardType) report('7.1-5', `the structure type ${type || '(none)'} is neither standard nor mapped to a standard type`, where);
       const element: StructElem = { dict, type, standardType, parentStandardType, kidTypes: [] };
-      elements.push(element);
+      elements.set(dict, element);
       const pageRef = dict.get(PDFName.of('Pg'));
       const page = pageRef instanceof PDFRef ? pageOf.get(pageRef.toString()) : inheritedPage;
       const claim = (onPage: number | undefined, mcid: number) => {
@@ -260,7 +260,7 @@ export async function checkPdfUa(bytes: Uint8Array): Promise<PdfUaReport> {
     const top = root.lookup(PDFName.of('K'));
     const topKids = top instanceof PDFArray ? top.asArray().map((kid) => resolve(document, kid)) : [top];
     for (const kid of topKids) if (kid instanceof PDFDict) visit(kid, undefined, undefined, 'StructTreeRoot');
-    if (elements.length === 0) report('7.1', 'the structure tree is empty', 'StructTreeRoot');
+    if (elements.size === 0) report('7.1', 'the structure tree is empty', 'StructTreeRoot');
 
     // 7.4.2: headings start at H1 and never skip a level on the way down; 7.4.4: H and H1–H6 are not mixed.
     if (headingLevels.length && headingLevels[0] !== 1) report('7.4.2-1', `the first heading is H${headingLevels[0]}, not H1`, 'headings');
@@ -301,7 +301,7 @@ export async function checkPdfUa(bytes: Uint8Array): Promise<PdfUaReport> {
         const subtype = nameOf(annotation.get(PDFName.of('Subtype')));
         const structParent = annotation.get(PDFName.of('StructParent'));
         const owner = structParent instanceof PDFNumber ? resolve(document, tree.parentTree.get(structParent.asNumber())) : undefined;
-        const ownerType = owner instanceof PDFDict ? tree.elements.find((e) => e.dict === owner)?.standardType : undefined;
+        const ownerType = owner instanceof PDFDict ? tree.elements.get(owner)?.standardType : undefined;
         if (subtype === 'Link') {
           links++;
           if (ownerType !== 'Link') report('7.18.5-1', 'a link annotation not nested in a Link element', where);
@@ -346,16 +346,23 @@ export async function checkPdfUa(bytes: Uint8Array): Promise<PdfUaReport> {
   }
 }
 
-function resolve(document: PDFDocument, object: PDFObject | undefined): PDFObject | undefined {
-  return object instanceof PDFRef ? document.context.lookup(object) : object;
-}
-
 function nameOf(object: PDFObject | undefined): string | undefined {
   return object instanceof PDFName ? object.decodeText() : undefined;
 }
 
 function textOf(object: PDFObject | undefined): string | undefined {
   return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
+}
+
+/** A file pdf-lib cannot read (or find the pages of) is reported in words, not as a TypeError from inside it. */
+async function readPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  try {
+    const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+    pdf.getPages();
+    return pdf;
+  } catch (error) {
+    throw new Error(`pdf-lib cannot read this file as a PDF, so no rule was checked (${(error as Error).message})`);
+  }
 }
 
 /** Attributes (/A) are a dictionary or an array of them, possibly with revision numbers between. */

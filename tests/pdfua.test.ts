@@ -32,13 +32,23 @@ async function makePdf(options: object, draw: (doc: Doc) => void, { standardFont
 }
 
 const ACCESSIBLE = { tagged: true, lang: 'en-GB', displayTitle: true, subset: 'PDF/UA', info: { Title: 'A test' } };
+/** A PDF/UA-minded pdfkit document with a Document root element, which `fill` tags its content under. */
+const taggedPdf = (fill: (doc: Doc, root: Struct) => void, fonts?: { standardFont?: boolean }) =>
+  makePdf(
+    ACCESSIBLE,
+    (doc) => {
+      const root = doc.struct('Document');
+      doc.addStructure(root);
+      fill(doc, root);
+      root.end();
+    },
+    fonts,
+  );
 const rulesOf = async (bytes: Uint8Array) => [...new Set((await checkPdfUa(bytes)).failures.map((f) => f.rule))].sort();
 
 describe('the PDF/UA check', () => {
   it('passes a small PDF tagged the way the renderer tags: heading, paragraph, list, table with scope, figure with alt, link described', async () => {
-    const bytes = await makePdf(ACCESSIBLE, (doc) => {
-      const root = doc.struct('Document');
-      doc.addStructure(root);
+    const bytes = await taggedPdf((doc, root) => {
       root.add(doc.struct('H1', () => doc.text('Title')));
       root.add(doc.struct('P', () => doc.text('A paragraph.')));
       const list = doc.struct('L');
@@ -64,7 +74,6 @@ describe('the PDF/UA check', () => {
       doc.markContent('Artifact', { type: 'Pagination' } as PDFKit.Mixins.MarkingOptions);
       doc.text('1', 40, 450, { lineBreak: false });
       doc.endMarkedContent();
-      root.end();
     });
     const report = await checkPdfUa(bytes);
     expect(report.failures).toEqual([]);
@@ -78,19 +87,14 @@ describe('the PDF/UA check', () => {
   });
 
   it("finds a font that is neither embedded nor mapped to Unicode (pdfkit's built-in Helvetica)", async () => {
-    const bytes = await makePdf(ACCESSIBLE, (doc) => {
-      const root = doc.struct('Document');
-      doc.addStructure(root);
+    const bytes = await taggedPdf((doc, root) => {
       root.add(doc.struct('P', () => doc.text('Plain text')));
-      root.end();
     }, { standardFont: true });
     expect(await rulesOf(bytes)).toEqual(['7.21.4.1-1', '7.21.7-1']);
   });
 
   it('finds each structure mistake: a link left out of the tree, a figure without alt, a skipped heading level, a cell outside a row, an artifact inside a paragraph, text outside any tag', async () => {
-    const bytes = await makePdf(ACCESSIBLE, (doc) => {
-      const root = doc.struct('Document');
-      doc.addStructure(root);
+    const bytes = await taggedPdf((doc, root) => {
       root.add(doc.struct('H1', () => doc.text('Title')));
       root.add(doc.struct('H3', () => doc.text('Too deep')));
       root.add(doc.struct('Figure', () => doc.rect(40, 300, 20, 20).fill()));
@@ -107,7 +111,6 @@ describe('the PDF/UA check', () => {
         }),
       );
       doc.text('Go', 40, 400, { goTo: 'somewhere' } as PDFKit.Mixins.TextOptions);
-      root.end();
     });
     const report = await checkPdfUa(bytes);
     const messages = report.failures.map((f) => `${f.rule} ${f.message}`);
