@@ -14,6 +14,8 @@ export interface Diagnostic {
   line?: number;
   column?: number;
   hint?: string;
+  /** The rule or clause broken, where a standard names one (e.g. "PDF/UA-1 7.1-3", "EPUBCheck RSC-005"). */
+  rule?: string;
 }
 
 /** Thrown when a stage cannot go on because of the user's content or templates (exit code 1). */
@@ -52,7 +54,7 @@ export function formatDiagnostic(
 ): string {
   const shown = path.relative(cwd, d.file) || d.file;
   const place = d.line ? `${shown}:${d.line}:${d.column ?? 1}` : shown;
-  const lines = [`${place}: ${d.severity}: ${d.message}`];
+  const lines = [`${place}: ${d.severity}: ${d.message}${d.rule ? ` [${d.rule}]` : ''}`];
   const source = d.line ? readSource(d.file) : undefined;
   if (source !== undefined && d.line) lines.push(codeFrame(source, d.line, d.column ?? 1));
   if (d.hint) lines.push(`   hint: ${d.hint}`);
