@@ -2,13 +2,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { build, buildPack, checkPacks, EDITIONS, FORMATS, PACK_FORMATS, PACKAGE_ROOT, prepare, STUDENT_ONLY_FORMATS, type BuildOptions, type BuildResult, type Format } from './build.js';
-import type { Edition } from './compose/compose.js';
+import { build, buildPack, type BuildOptions, type BuildResult } from './build.js';
+import { EDITIONS, type Edition } from './compose/compose.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, type Diagnostic } from './diagnostics.js';
-import type { Paper } from './theme.js';
+import { DEFAULT_FORMATS, DEFAULT_PACK_FORMATS, FORMATS, PACK_FORMATS, STUDENT_ONLY_FORMATS, type Format } from './plan.js';
+import { checkPacks, PACKAGE_ROOT, prepare } from './prepare.js';
+import { PAPER_CHOICES, type Paper } from './theme.js';
 import { abandonWrites } from './write.js';
 
 export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70 } as const;
+type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 interface CommonFlags {
   out: string;
@@ -22,12 +25,14 @@ function version(): string {
   return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-function parseFormats<F extends Format>(value: string, allowed: readonly F[]): F[] {
+function parseFormats(value: string, allowed: readonly Format[]): Format[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase());
   const unknown = formats.filter((f) => !(allowed as readonly string[]).includes(f));
   if (unknown.length) throw new UsageError(`unknown format ${unknown.map((f) => `"${f}"`).join(', ')}; choose from ${allowed.join(', ')}`);
-  return [...new Set(formats)] as F[];
+  return [...new Set(formats)] as Format[];
 }
+
+const editionsOf = (flag: CommonFlags['edition']): readonly Edition[] => (flag === 'all' ? EDITIONS : [flag]);
 
 function toOptions(guides: string[], flags: CommonFlags, write: boolean): BuildOptions {
   const formats = parseFormats(flags.format, FORMATS);
@@ -35,15 +40,7 @@ function toOptions(guides: string[], flags: CommonFlags, write: boolean): BuildO
   if (flags.edition === 'teacher' && formats.every((f) => STUDENT_ONLY_FORMATS.includes(f))) {
     throw new UsageError(`${formats.join(' and ')} ${formats.length === 1 ? 'is' : 'are'} made from the student edition only; use --edition student (or all)`);
   }
-  return {
-    contentDir: path.resolve(flags.content),
-    outDir: path.resolve(flags.out),
-    guides,
-    editions: flags.edition === 'all' ? EDITIONS : [flags.edition as Edition],
-    formats,
-    paper: flags.paper,
-    write,
-  };
+  return { contentDir: path.resolve(flags.content), outDir: path.resolve(flags.out), guides, editions: editionsOf(flags.edition), formats, paper: flags.paper, write };
 }
 
 const readSource = (file: string) => {
@@ -66,16 +63,31 @@ function formatSize(bytes: number): string {
 }
 
 /** Reports problems, then one line per file written: path, size and time. */
-function printWritten(result: BuildResult): void {
+function printWritten(result: BuildResult): ExitCode {
   report(result.diagnostics);
-  if (hasErrors(result.diagnostics)) throw new UserError([]);
+  if (hasErrors(result.diagnostics)) return EXIT.content;
   for (const file of result.files) {
     const shown = path.relative(process.cwd(), file.path) || file.path;
     process.stdout.write(`wrote ${shown}  ${formatSize(file.bytes.length)}  ${Math.round(file.milliseconds)} ms\n`);
   }
+  return EXIT.ok;
 }
 
-function program(): Command {
+function check(guides: string[], flags: CommonFlags): ExitCode {
+  const { prepared, diagnostics } = prepare(toOptions(guides, { ...flags, out: 'output', format: 'pdf' }, false));
+  // With no guide named, the course packs in content/packs/ are checked as well (when the guides themselves are sound).
+  const packs = prepared && !guides.length ? checkPacks(path.resolve(flags.content), prepared) : undefined;
+  diagnostics.push(...(packs?.diagnostics ?? []));
+  report(diagnostics);
+  if (!prepared || hasErrors(diagnostics)) return EXIT.content;
+  const names = [...new Set(prepared.guides.map((g) => g.id))];
+  const packList = packs?.composed.size ? `; packs: ${[...packs.composed].map(([id, count]) => `${id} (${count} editions composed)`).join(', ')}` : '';
+  process.stdout.write(`ok: ${names.join(', ')} (${prepared.documents.length} editions composed)${packList}\n`);
+  return EXIT.ok;
+}
+
+/** The command line; each action stores its exit code in `exit`. */
+function program(exit: { code: ExitCode }): Command {
   const cli = new Command('studyguide')
     .description('Compile film study guides from YAML content and Handlebars templates into PDF, EPUB and HTML.')
     .version(version(), '-V, --version')
@@ -86,49 +98,40 @@ function program(): Command {
     command
       .option('--content <dir>', ...content)
       .addOption(new Option('--edition <edition>', 'which edition to make').choices(['student', 'teacher', 'all']).default('all'))
-      .addOption(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page)').choices(['a4', 'letter', 'a5']).default('a4'));
+      .addOption(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page)').choices(PAPER_CHOICES).default('a4'));
   common(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('build the PDF, EPUB and web page of each guide into the output folder')
     .option('--out <dir>', 'output folder', 'output')
-    .option('--format <list>', `comma-separated formats: ${FORMATS.join(',')}`, FORMATS.join(','))
-    .action(async (guides: string[], flags: CommonFlags) => printWritten(await build(toOptions(guides, flags, true))));
+    .option('--format <list>', `comma-separated formats: ${FORMATS.join(',')}`, DEFAULT_FORMATS.join(','))
+    .action(async (guides: string[], flags: CommonFlags) => void (exit.code = printWritten(await build(toOptions(guides, flags, true)))));
   common(cli.command('pack').argument('<pack-file>', 'a course pack file, e.g. content/packs/war-and-after.yaml'), ['folder holding the guides the pack lists (default: the folder that holds packs/)'])
     .description('build one PDF and one EPUB per edition of a course pack: several guides under one title page and contents')
     .option('--out <dir>', 'output folder', 'output')
-    .option('--format <list>', `comma-separated formats: ${PACK_FORMATS.join(',')}`, PACK_FORMATS.join(','))
+    .option('--format <list>', `comma-separated formats: ${PACK_FORMATS.join(',')}`, DEFAULT_PACK_FORMATS.join(','))
     .action(async (packFile: string, flags: Omit<CommonFlags, 'content'> & { content?: string }) => {
       const result = await buildPack({
         packFile: path.resolve(packFile),
         contentDir: flags.content === undefined ? undefined : path.resolve(flags.content),
         outDir: path.resolve(flags.out),
-        editions: flags.edition === 'all' ? EDITIONS : [flags.edition as Edition],
+        editions: editionsOf(flags.edition),
         formats: parseFormats(flags.format, PACK_FORMATS),
         paper: flags.paper,
         write: true,
       });
-      printWritten(result);
+      exit.code = printWritten(result);
     });
   common(cli.command('check').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('validate content and templates without rendering')
-    .action((guides: string[], flags: CommonFlags) => {
-      const { prepared, diagnostics } = prepare(toOptions(guides, { ...flags, out: 'output', format: 'pdf' }, false));
-      // With no guide named, the course packs in content/packs/ are checked as well (when the guides themselves are sound).
-      const packs = prepared && !guides.length ? checkPacks(path.resolve(flags.content), prepared) : undefined;
-      diagnostics.push(...(packs?.diagnostics ?? []));
-      report(diagnostics);
-      if (!prepared || hasErrors(diagnostics)) throw new UserError([]);
-      const names = [...new Set(prepared.guides.map((g) => g.id))];
-      const packList = packs?.composed.size ? `; packs: ${[...packs.composed].map(([id, count]) => `${id} (${count} editions composed)`).join(', ')}` : '';
-      process.stdout.write(`ok: ${names.join(', ')} (${prepared.documents.length} editions composed)${packList}\n`);
-    });
+    .action((guides: string[], flags: CommonFlags) => void (exit.code = check(guides, flags)));
   return cli;
 }
 
 /** Runs the command line and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
+  const exit = { code: EXIT.ok as ExitCode };
   try {
-    await program().parseAsync(argv);
-    return EXIT.ok;
+    await program(exit).parseAsync(argv);
+    return exit.code;
   } catch (error) {
     return handleError(error);
   }

@@ -1,15 +1,29 @@
 // Reads templates/theme.yaml, the single place for fonts, sizes, colours, spacing and page sizes.
-import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { UserError, type Diagnostic } from './diagnostics.js';
 import { validateFile } from './content/validate.js';
-import { readYamlFile } from './content/yaml.js';
+import { positionOf, readYamlFile, type SourceFile } from './content/yaml.js';
+import { openFont, resolveFontFile } from './font-files.js';
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
 const fontFiles = z.strictObject({ regular: z.string(), italic: z.string(), bold: z.string(), bold_italic: z.string() });
 const margins = z.strictObject({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() });
 // A named pdfkit size, or [width, height] in points (half-letter has no pdfkit name).
-const page = z.strictObject({ size: z.union([z.enum(['A4', 'LETTER', 'A5']), z.tuple([z.number(), z.number()])]), margins });
+/** The papers `--paper` may choose; half-letter is only ever a booklet's page. */
+export const PAPER_CHOICES = ['a4', 'letter', 'a5'] as const;
+const paperName = z.enum(['a4', 'letter', 'a5', 'half_letter']);
+const page = z.strictObject({
+  /** How the paper is called in words ("US Letter"), e.g. where the EPUB cites its print edition. */
+  name: z.string(),
+  size: z.union([z.enum(['A4', 'LETTER', 'A5']), z.tuple([z.number(), z.number()])]),
+  margins,
+  /** The page a screening booklet is laid out on when printing on this paper. */
+  booklet: paperName.optional(),
+  /** The paper of the one-sheet handout when this paper is chosen. */
+  handout: paperName.optional(),
+  /** For a booklet page: the landscape sheet, in points, that two of them are imposed on. */
+  sheet: z.tuple([z.number(), z.number()]).optional(),
+});
 
 const themeSchema = z.strictObject({
   fonts: z.strictObject({ serif: fontFiles, sans: fontFiles }),
@@ -42,24 +56,67 @@ const themeSchema = z.strictObject({
     write_in_line: z.number(),
   }),
   pages: z.strictObject({ a4: page, letter: page, a5: page, half_letter: page }),
+}).superRefine((theme, context) => {
+  for (const name of PAPER_CHOICES) {
+    const booklet = theme.pages[name].booklet ?? name;
+    if (!theme.pages[booklet].sheet) {
+      context.addIssue({ code: 'custom', path: ['pages', name, 'booklet'], message: `pages.${booklet} needs a sheet: [width, height] to impose the booklet on` });
+    }
+  }
 });
 
 export type Theme = z.infer<typeof themeSchema>;
 export type FontFace = keyof Theme['fonts']['serif'];
 export type Paper = keyof Theme['pages'];
 
+/** What one --paper choice prints on: the guide's pages, the booklet's page and sheet, the handout's page. */
+export interface PrintSizes {
+  document: Paper;
+  booklet: Paper;
+  /** Width and height in points of the landscape sheet the booklet is imposed on. */
+  sheet: readonly [number, number];
+  handout: Paper;
+}
+
+/** The one place papers are mapped: read from theme.yaml, so a school's theme can change any of them. */
+export function printSizes(theme: Theme, paper: Paper): PrintSizes {
+  const page = theme.pages[paper];
+  const booklet = page.booklet ?? paper;
+  // loadTheme has checked that every booklet page names its sheet.
+  return { document: paper, booklet, sheet: theme.pages[booklet].sheet!, handout: page.handout ?? paper };
+}
+
 /** Loads and validates the theme; a broken theme is a user error located in theme.yaml. */
 export function loadTheme(file: string): Theme {
   const diagnostics: Diagnostic[] = [];
   const source = readYamlFile(file, diagnostics);
   const theme = source && source.data !== undefined ? validateFile(source, themeSchema, diagnostics) : undefined;
+  if (theme && source) checkFontFiles(theme, source, diagnostics);
   if (!theme || diagnostics.length) throw new UserError(diagnostics);
   return theme;
 }
 
-const requireFromHere = createRequire(import.meta.url);
+/** Every font the theme names must be installed and be a font fontkit can read; otherwise the PDF renderer would fail halfway. */
+function checkFontFiles(theme: Theme, source: SourceFile, diagnostics: Diagnostic[]): void {
+  for (const [family, faces] of Object.entries(theme.fonts)) {
+    for (const [face, packagePath] of Object.entries(faces)) {
+      const problem = fontFileProblem(packagePath);
+      if (!problem) continue;
+      diagnostics.push({ severity: 'error', code: 'bad-font', message: `fonts.${family}.${face}: ${problem}`, file: source.file, ...positionOf(source, ['fonts', family, face]), hint: 'name a .ttf or .otf file inside an installed package, e.g. "@expo-google-fonts/pt-serif/400Regular/PTSerif_400Regular.ttf" (WOFF2 does not work in PDFs)' });
+    }
+  }
+}
 
-/** Absolute path of a font named in the theme by its installed package path. */
-export function resolveFontFile(packagePath: string): string {
-  return requireFromHere.resolve(packagePath);
+function fontFileProblem(packagePath: string): string | undefined {
+  try {
+    resolveFontFile(packagePath);
+  } catch {
+    return `"${packagePath}" is not installed (no such file in node_modules)`;
+  }
+  try {
+    // Parsed once per process and kept: the renderers use the same parsed font.
+    return openFont(packagePath).familyName ? undefined : `"${packagePath}" has no family name, so it is not a usable font`;
+  } catch {
+    return `"${packagePath}" is not a font file fontkit can read (it needs TTF or OTF)`;
+  }
 }

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { PACKAGE_ROOT } from './build.js';
+import { PACKAGE_ROOT } from './prepare.js';
 
 const OUTPUT = path.resolve(process.argv[2] ?? 'output');
 /** Conversions, reports and screenshots go here, for a person to open after the run. */

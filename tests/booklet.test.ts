@@ -3,6 +3,12 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { imposeBooklet } from '../src/render/booklet.js';
+import { printSizes } from '../src/theme.js';
+import { theme } from './helpers.js';
+
+/** The sheets theme.yaml names: two A5 on landscape A4, two half-letter on landscape Letter. */
+const A4_SHEET = printSizes(theme, 'a4').sheet;
+const LETTER_SHEET = printSizes(theme, 'letter').sheet;
 
 const A5 = [419.53, 595.28] as const;
 const date = new Date('2024-09-01T00:00:00Z');
@@ -36,7 +42,7 @@ async function readSides(bytes: Uint8Array): Promise<{ size: number[]; sides: [n
 
 describe('the booklet imposition', () => {
   it('puts 8 pages on two A4 sheets in saddle-stitch order', async () => {
-    const { size, sides } = await readSides(await imposeBooklet(await numberedPages(8), 'a4', { title: 'Test', date }));
+    const { size, sides } = await readSides(await imposeBooklet(await numberedPages(8), A4_SHEET, { title: 'Test', date }));
     expect(size).toEqual([842, 595]); // A4 landscape
     expect(sides).toEqual([
       [8, 1], // sheet 1 front
@@ -47,7 +53,7 @@ describe('the booklet imposition', () => {
   });
 
   it('pads 10 pages to 12 with blanks after the last page, never between pages', async () => {
-    const { sides } = await readSides(await imposeBooklet(await numberedPages(10), 'a4', { title: 'Test', date }));
+    const { sides } = await readSides(await imposeBooklet(await numberedPages(10), A4_SHEET, { title: 'Test', date }));
     expect(sides).toEqual([
       [null, 1],
       [2, null],
@@ -59,7 +65,7 @@ describe('the booklet imposition', () => {
   });
 
   it('imposes 28 pages on 7 sheets so that folded and nested they read 1 to 28', async () => {
-    const { sides } = await readSides(await imposeBooklet(await numberedPages(28), 'letter', { title: 'Test', date }));
+    const { sides } = await readSides(await imposeBooklet(await numberedPages(28), LETTER_SHEET, { title: 'Test', date }));
     expect(sides).toHaveLength(14);
     // Unfold the stack: sheet k's front right and back left are pages 2k+1 and 2k+2; facing them, 28−2k and 27−2k.
     sides.forEach(([left, right], index) => {
@@ -72,7 +78,7 @@ describe('the booklet imposition', () => {
 
   it('is the same bytes when imposed twice', async () => {
     const pages = await numberedPages(8);
-    const [a, b] = [await imposeBooklet(pages, 'a4', { title: 'Test', date }), await imposeBooklet(pages, 'a4', { title: 'Test', date })];
+    const [a, b] = [await imposeBooklet(pages, A4_SHEET, { title: 'Test', date }), await imposeBooklet(pages, A4_SHEET, { title: 'Test', date })];
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
   });
 });

@@ -71,7 +71,7 @@ describe('studyguide check and the command line', () => {
     const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
     expect(run(ROOT, '--version')).toMatchObject({ code: 0, stdout: `${version}\n` });
     expect(run(ROOT, 'build', '--paper', 'a3')).toMatchObject({ code: 2, stderr: expect.stringContaining("argument 'a3' is invalid") });
-    expect(run(ROOT, 'build', '--format', 'docx')).toMatchObject({ code: 2, stderr: 'error: unknown format "docx"; choose from pdf, epub, html, booklet, handout\n' });
+    expect(run(ROOT, 'build', '--format', 'docx')).toMatchObject({ code: 2, stderr: 'error: unknown format "docx"; choose from pdf, epub, html, booklet, handout, xhtml\n' });
     expect(run(ROOT, 'publish').code).toBe(2);
     // A teacher-only run of the audience products would otherwise make nothing and say nothing.
     expect(run(ROOT, 'build', '--edition', 'teacher', '--format', 'handout')).toMatchObject({

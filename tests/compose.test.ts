@@ -13,7 +13,9 @@ describe('compose', () => {
     it(`matches the golden XHTML for the ${edition} edition (UPDATE=1 rewrites it)`, () => {
       const golden = path.join(FIXTURES, 'golden', `tiny-${edition}.xhtml`);
       const { xhtml } = composeFixture(tinyGuide, edition);
-      if (process.env.UPDATE === '1' || !existsSync(golden)) writeFileSync(golden, xhtml);
+      if (process.env.UPDATE === '1') writeFileSync(golden, xhtml);
+      // A missing golden file is a failure, not a fresh start: only UPDATE=1 writes one.
+      expect(existsSync(golden), `${golden} is missing; run with UPDATE=1 to write it`).toBe(true);
       expect(xhtml).toBe(readFileSync(golden, 'utf8'));
     });
   }

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, EDITIONS, FORMATS } from '../src/build.js';
+import { build } from '../src/build.js';
+import { EDITIONS } from '../src/compose/compose.js';
+import { DEFAULT_FORMATS as FORMATS } from '../src/plan.js';
 import { FIXTURES, ROOT, TEMPLATES, temporaryProject } from './helpers.js';
 
 const BIN = path.join(ROOT, 'bin', 'studyguide.js');
@@ -81,15 +83,16 @@ describe('the outputs of the last good build', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('are untouched when a library fails during a build (fontkit, given a theme font that is not a font)', async () => {
+  it('are untouched when the theme names a font that is not a font: a located error in theme.yaml', async () => {
     const templates = mkdtempSync(path.join(tmpdir(), 'studyguide-templates-'));
     cpSync(TEMPLATES, templates, { recursive: true });
     const theme = path.join(templates, 'theme.yaml');
-    writeFileSync(theme, readFileSync(theme, 'utf8').replace(/PTSans_700Bold\.ttf/, '../package.json'));
+    writeFileSync(theme, readFileSync(theme, 'utf8').replace(/@expo-google-fonts\/pt-sans\/700Bold\/PTSans_700Bold\.ttf/, '@expo-google-fonts/pt-sans/index.js'));
     const before = snapshot(project);
-    const attempt = build({ contentDir: path.join(project, 'content'), templatesDir: templates, outDir: path.join(project, 'output'), guides: ['tiny'], editions: EDITIONS, formats: FORMATS, paper: 'a4', write: true });
-    await expect(attempt).rejects.toThrow();
+    const result = await build({ contentDir: path.join(project, 'content'), templatesDir: templates, outDir: path.join(project, 'output'), guides: ['tiny'], editions: EDITIONS, formats: FORMATS, paper: 'a4', write: true });
     const after = snapshot(project);
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'bad-font', file: theme, line: 13, message: 'fonts.sans.bold: "@expo-google-fonts/pt-sans/index.js" is not a font file fontkit can read (it needs TTF or OTF)' })]);
     for (const [name, bytes] of Object.entries(before)) expect(after[name]!.equals(bytes), name).toBe(true);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
   });

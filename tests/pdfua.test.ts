@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { resolveFontFile } from '../src/theme.js';
+import { resolveFontFile } from '../src/font-files.js';
 import { checkPdfUa } from '../src/verify-pdfua.js';
 import { theme } from './helpers.js';
 

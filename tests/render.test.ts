@@ -9,7 +9,7 @@ import { renderPdf } from '../src/render/pdf/index.js';
 import { composeFixture, templates, theme, tinyGuide } from './helpers.js';
 
 const date = new Date('2024-09-01T00:00:00Z');
-const epubOptions = { date, description: 'A test guide.', rights: 'Free to copy.' };
+const epubOptions = { date };
 
 describe('PDF', () => {
   let document: ComposedDocument;

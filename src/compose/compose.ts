@@ -10,19 +10,43 @@ import { applyTypography } from './typography.js';
 import { isTemplateError, templateErrorDiagnostic, type TemplateSet } from './templates.js';
 import { elementChildren, linkTargets, parseXhtml, serialize, XhtmlSyntaxError, type ElementNode } from './tree.js';
 import { checkVocabulary } from './vocabulary.js';
+import { stableUuid } from './identifier.js';
 
 export const EDITIONS = ['student', 'teacher'] as const;
 export type Edition = (typeof EDITIONS)[number];
 
 export interface ComposedDocument {
+  /** The guide's (or pack's) folder name; the build plan names output files after it. */
   guideId: string;
+  /** Which edition this is; the build plan names files and picks formats by it, renderers never read it. */
   edition: Edition;
   /** The root <html> element; renderers walk this. */
   root: ElementNode;
   /** The same document as text (the golden file, and what a debug dump shows). */
   xhtml: string;
+  /** The top-level template that made it: where a renderer's problems are reported when no content line is to blame. */
+  templateFile: string;
+  /** Every word a renderer prints or stores outside the body, decided here once. */
+  header: DocumentHeader;
   title: string;
   lang: string;
+}
+
+export interface DocumentHeader {
+  /** "Teacher edition": the page foot, the cover. */
+  editionLabel: string;
+  /** A fixed identifier (urn:uuid:…), the same on every build of this edition. */
+  identifier: string;
+  /** One sentence saying what the document is, for e-book and web page metadata. */
+  description: string;
+  /** What a reader may do with it. */
+  rights: string;
+  /** How to cite this edition as the source of page numbers ("Beanpole: a study guide, student edition"). */
+  citation: string;
+  /** The content's own date (YYYY-MM-DD); the build may set another with SOURCE_DATE_EPOCH. */
+  date: string;
+  /** Running heads and page numbers in print; off for the one-sheet handout. */
+  furniture: boolean;
 }
 
 export type ComposeResult = { document: ComposedDocument; diagnostics: Diagnostic[] } | { document?: undefined; diagnostics: Diagnostic[] };
@@ -32,17 +56,57 @@ const WRITE_IN_LINES: Record<Question['level'], number> = { recall: 2, analysis:
 
 /** `template` picks the top-level template: the whole guide (document.hbs) or the one-sheet handout (handout.hbs). */
 export function composeDocument(guide: Guide, edition: Edition, templates: TemplateSet, template: 'document' | 'handout' = 'document'): ComposeResult {
-  const rendered = renderToTree(templates, template, viewModel(guide, edition), edition);
-  if (!rendered.root) return { diagnostics: rendered.diagnostics };
-  const root = rendered.root;
-  const brokenLinks = checkCrossReferences(root, guide, edition);
-  if (brokenLinks.length) return { diagnostics: brokenLinks };
-  applyTypography(root);
-  markRussian(root);
+  const { documents, diagnostics } = composeEditions(guide, [edition], templates, template);
+  return documents[0] && !diagnostics.length ? { document: documents[0], diagnostics } : { diagnostics };
+}
+
+/**
+ * Composes each edition of a guide. A mistake in a template or a link shows in every edition, but the
+ * reader needs it once: identical reports are kept once, and a link that fails in several editions is
+ * one report naming them.
+ */
+export function composeEditions(guide: Guide, editions: readonly Edition[], templates: TemplateSet, template: 'document' | 'handout' = 'document'): { documents: ComposedDocument[]; diagnostics: Diagnostic[] } {
+  const diagnostics = new Map<string, Diagnostic>();
+  const trees: { edition: Edition; root: ElementNode }[] = [];
+  for (const edition of editions) {
+    const rendered = renderToTree(templates, template, viewModel(guide, edition), edition);
+    for (const d of rendered.diagnostics) diagnostics.set(JSON.stringify(d), d);
+    if (rendered.root) trees.push({ edition, root: rendered.root });
+  }
+  const broken = checkCrossReferences(trees, guide);
+  if (diagnostics.size || broken.length) return { documents: [], diagnostics: [...diagnostics.values(), ...broken] };
+  const documents = trees.map(({ edition, root }) => {
+    applyTypography(root);
+    markRussian(root);
+    return finishDocument(guide, edition, root, template, path.join(templates.dir, `${template}.hbs`));
+  });
+  return { documents, diagnostics: [] };
+}
+
+function finishDocument(guide: Guide, edition: Edition, root: ElementNode, template: 'document' | 'handout', templateFile: string): ComposedDocument {
   const meta = guide.meta;
+  const title = template === 'handout' ? `${meta.title}: a handout for screenings` : `${meta.title}: a study guide`;
+  const description = `A study guide to ${meta.title} (${meta.director}, ${meta.year}): ${edition} edition.`;
+  const header = { ...headerFor(guide.id, edition, title, description, meta.date), furniture: template !== 'handout' };
+  return { guideId: guide.id, edition, root, xhtml: xhtmlOf(root), templateFile, title, lang: meta.language, header };
+}
+
+export const RIGHTS = 'May be copied for teaching, screenings and private study; not for sale.';
+
+export function editionLabel(edition: Edition): string {
+  return edition === 'teacher' ? 'Teacher edition' : 'Student edition';
+}
+
+/** The header of a guide's or a pack's edition; `name` is its folder name, which keeps the identifier stable. */
+export function headerFor(name: string, edition: Edition, title: string, description: string, date: string): DocumentHeader {
   return {
-    document: { guideId: guide.id, edition, root, xhtml: xhtmlOf(root), title: template === 'handout' ? `${meta.title}: a handout for screenings` : `${meta.title}: a study guide`, lang: meta.language },
-    diagnostics: [],
+    furniture: true,
+    editionLabel: editionLabel(edition),
+    identifier: `urn:uuid:${stableUuid(`studyguide:${name}:${edition}`)}`,
+    description,
+    rights: RIGHTS,
+    citation: `${title}, ${edition} edition`,
+    date,
   };
 }
 
@@ -80,24 +144,33 @@ export function renderToTree(templates: TemplateSet, template: string, model: ob
   return { root, diagnostics: [] };
 }
 
-/** Every link to an id in the guide (#glossary) must find it in this edition; the error points at the link in the YAML. */
-function checkCrossReferences(root: ElementNode, guide: Guide, edition: Edition): Diagnostic[] {
-  const ids: string[] = [];
-  const collect = (node: ElementNode): void => {
-    if (node.attrs.id) ids.push(node.attrs.id);
-    elementChildren(node).forEach(collect);
-  };
-  collect(root);
-  const missing = [...linkTargets(root)].filter((id) => !ids.includes(id));
-  return missing.flatMap((id) => {
+/**
+ * Every link to an id in the guide (#glossary) must find it in each edition; the error points at the link
+ * in the YAML, once, naming the editions it fails in.
+ */
+function checkCrossReferences(trees: { edition: Edition; root: ElementNode }[], guide: Guide): Diagnostic[] {
+  const ids = new Set<string>();
+  const missingIn = new Map<string, Edition[]>();
+  for (const { edition, root } of trees) {
+    const inEdition = new Set<string>();
+    const collect = (node: ElementNode): void => {
+      if (node.attrs.id) inEdition.add(node.attrs.id);
+      elementChildren(node).forEach(collect);
+    };
+    collect(root);
+    inEdition.forEach((id) => ids.add(id));
+    for (const id of linkTargets(root)) if (!inEdition.has(id)) missingIn.set(id, [...(missingIn.get(id) ?? []), edition]);
+  }
+  return [...missingIn].flatMap(([id, editions]) => {
     const places = guide.sources.flatMap((source) =>
       source.text.split('\n').flatMap((line, index) => {
         const column = line.indexOf(`](#${id})`);
         return column < 0 ? [] : [{ file: source.file, line: index + 1, column: column + 3 }];
       }),
     );
-    const message = `the link to "#${id}" goes nowhere in the ${edition} edition`;
-    const suggestion = closest(id, ids);
+    const where = editions.length > 1 ? 'in either edition' : `in the ${editions[0]} edition`;
+    const message = `the link to "#${id}" goes nowhere ${where}`;
+    const suggestion = closest(id, [...ids]);
     const hint = suggestion ? `did you mean "#${suggestion}"?` : 'link to the id of a chapter, heading, question or activity that both editions have, e.g. #glossary';
     return (places.length ? places : [{ file: guide.dir }]).map((place) => ({ severity: 'error' as const, code: 'broken-link', message, hint, ...place }));
   });
@@ -119,7 +192,7 @@ function viewModel(guide: Guide, edition: Edition) {
   const details = meta.advisory.details ?? [];
   return {
     guide: withNulls(guideSchema, meta),
-    edition: { name: edition, label: edition === 'teacher' ? 'Teacher edition' : 'Student edition', teacher: edition === 'teacher' },
+    edition: { name: edition, label: editionLabel(edition), teacher: edition === 'teacher' },
     palette: meta.palette?.swatches ?? [],
     themes,
     // The screening handout asks the first six questions for after the film, numbered 1 to 6 on the sheet.

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Guide } from '../content/load.js';
 import type { Pack } from '../content/pack.js';
 import { guideSchema, packSchema } from '../content/schema.js';
-import { renderToTree, xhtmlOf, type ComposedDocument, type ComposeResult, type Edition } from './compose.js';
+import { editionLabel, headerFor, renderToTree, xhtmlOf, type ComposedDocument, type ComposeResult, type Edition } from './compose.js';
 import { markRussian } from './language.js';
 import { withNulls } from './optional-fields.js';
 import type { TemplateSet } from './templates.js';
@@ -20,7 +20,7 @@ export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocu
   const language = pack.meta.language ?? guides[0]!.meta.language;
   const model = {
     pack: { ...withNulls(packSchema, pack.meta), language },
-    edition: { name: edition, label: edition === 'teacher' ? 'Teacher edition' : 'Student edition', teacher: edition === 'teacher' },
+    edition: { name: edition, label: editionLabel(edition), teacher: edition === 'teacher' },
     guides: guides.map((guide) => ({ id: guide.id, ...withNulls(guideSchema, guide.meta) })),
   };
   const rendered = renderToTree(templates, 'pack', model, edition);
@@ -32,7 +32,10 @@ export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocu
   for (const document of documents) body.children.push(asPart(document, language));
   const diagnostics = checkPackLinks(root, path.join(templates.dir, 'pack.hbs'));
   if (diagnostics.length) return { diagnostics };
-  return { document: { guideId: pack.id, edition, root, xhtml: xhtmlOf(root), title: `${pack.meta.title}: a course pack`, lang: language }, diagnostics: [] };
+  const title = `${pack.meta.title}: a course pack`;
+  const description = `A course pack of study guides to ${guides.map((g) => `${g.meta.title} (${g.meta.director}, ${g.meta.year})`).join('; ')}: ${edition} edition.`;
+  const header = headerFor(pack.id, edition, title, description, pack.meta.date);
+  return { document: { guideId: pack.id, edition, root, xhtml: xhtmlOf(root), templateFile: path.join(templates.dir, 'pack.hbs'), title, lang: language, header }, diagnostics: [] };
 }
 
 /**

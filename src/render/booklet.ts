@@ -26,14 +26,11 @@ export function saddleStitchOrder(pageCount: number): SheetSide[] {
   return sides;
 }
 
-/** Sheet sizes in points, landscape: two A5 on A4, two half-letter on Letter. */
-const SHEETS = { a4: [841.89, 595.28], letter: [792, 612] } as const;
-
 /**
- * Imposes a PDF of half-size pages. pdf-lib copies each page as a form XObject, so fonts and vector
- * drawing survive untouched; tags, links and bookmarks do not carry over, which a print-only sheet does not need.
+ * Imposes a PDF of half-size pages on landscape sheets of `sheet` points (theme.yaml: A5 on A4, half-letter
+ * on Letter). pdf-lib copies each page as a form XObject, so fonts and vector drawing survive untouched; tags, links and bookmarks do not carry over, which a print-only sheet does not need.
  */
-export async function imposeBooklet(pages: Uint8Array, sheet: keyof typeof SHEETS, info: { title: string; date: Date; lang?: string }): Promise<Uint8Array> {
+export async function imposeBooklet(pages: Uint8Array, sheet: readonly [width: number, height: number], info: { title: string; date: Date; lang?: string }): Promise<Uint8Array> {
   const source = await PDFDocument.load(pages);
   const out = await PDFDocument.create();
   // Untagged, but a viewer still shows its title rather than the file name, and knows its language.
@@ -45,7 +42,7 @@ export async function imposeBooklet(pages: Uint8Array, sheet: keyof typeof SHEET
   out.setModificationDate(info.date);
   const count = source.getPageCount();
   const embedded = await out.embedPdf(source, [...Array(count).keys()]);
-  const [width, height] = SHEETS[sheet];
+  const [width, height] = sheet;
   const half = width / 2;
   for (const side of saddleStitchOrder(count)) {
     const target = out.addPage([width, height]);

@@ -2,7 +2,8 @@
 import { Resvg } from '@resvg/resvg-js';
 import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
 import type { TemplateSet } from '../../compose/templates.js';
-import { resolveFontFile, type Theme } from '../../theme.js';
+import { resolveFontFile } from '../../font-files.js';
+import type { Theme } from '../../theme.js';
 
 export interface Cover {
   png: Uint8Array;

@@ -5,12 +5,8 @@ import type { TemplateSet } from '../../compose/templates.js';
 import type { Theme } from '../../theme.js';
 import { webFonts } from './web-fonts.js';
 
-export interface HtmlOptions {
-  description: string;
-}
-
 /** Made from the same composed document and stylesheet template as the EPUB, plus a few rules for screens and print. */
-export function renderHtml(document: ComposedDocument, theme: Theme, templates: TemplateSet, options: HtmlOptions): Uint8Array {
+export function renderHtml(document: ComposedDocument, theme: Theme, templates: TemplateSet): Uint8Array {
   const body = findElement(document.root, (n) => n.name === 'body');
   const sections = body ? elementChildren(body).filter((n) => n.name === 'section') : [];
   const [titlePage, ...chapters] = sections;
@@ -18,7 +14,7 @@ export function renderHtml(document: ComposedDocument, theme: Theme, templates: 
   const html = templates.render('html/page.html', {
     lang: document.lang,
     title: document.title,
-    description: options.description,
+    description: document.header.description,
     css,
     titlePage: titlePage ? serialize(forBrowsers(titlePage)) : '',
     contents: chapters.map((chapter) => ({

@@ -1,7 +1,9 @@
 // The contents: pages reserved after the title page, filled in once every heading's page is known; each entry a tagged link.
 import { elementChildren, hasClass, type ElementNode } from '../../compose/tree.js';
-import { addDestination, asArtifact, makeStruct, type PdfContext, type StructElement } from './context.js';
-import { headingStyle, type HeadingRecord } from './headings.js';
+import { addDestination, asArtifact, makeStruct, type HeadingRecord, type PdfContext, type StructElement } from './context.js';
+import { headingStyle } from './handlers/heading.js';
+import { taggedGoTo } from './pdfkit.js';
+import { fontName } from './styles.js';
 
 export interface ContentsPlan {
   firstPageIndex: number;
@@ -11,9 +13,10 @@ export interface ContentsPlan {
 
 const LEVELS_IN_CONTENTS = 2;
 
+const entryStyle = (context: PdfContext, level: number) => context.styles.contents[level === 1 ? 0 : 1];
+
 function entryHeight(context: PdfContext, level: number): number {
-  const size = level === 1 ? context.theme.sizes.body + 0.5 : context.theme.sizes.body;
-  return size * context.theme.line_height + (level === 1 ? 6 : 1);
+  return entryStyle(context, level).size * context.theme.line_height + (level === 1 ? 6 : 1);
 }
 
 /** Adds the blank pages the contents will need, and its place in the structure tree (after the title page). */
@@ -49,7 +52,7 @@ export function drawContents(context: PdfContext, plan: ContentsPlan, headings: 
   headings.unshift({ level: 1, title: 'Contents', destination: 'contents', page: plan.firstPageIndex + 1, y: doc.y });
   const h1 = makeStruct(sect, 'H1');
   plan.struct.add(h1);
-  h1.add(() => doc.font('sans-bold').fontSize(style.size).fillColor(style.colour).text('Contents', context.left, doc.y, { width: context.width }));
+  h1.add(() => doc.font(fontName(style.font)).fontSize(style.size).fillColor(style.colour).text('Contents', context.left, doc.y, { width: context.width }));
   h1.end();
   doc.y += theme.spacing.heading_after * 2;
   const toc = makeStruct(sect, 'TOC');
@@ -68,13 +71,13 @@ const LEADER_STEP = 4;
 function drawEntry(context: PdfContext, entry: HeadingRecord): void {
   const { doc, theme } = context;
   const indent = entry.level === 1 ? 0 : theme.spacing.list_indent;
-  const font = entry.level === 1 ? 'sans-bold' : 'serif-regular';
-  const size = entry.level === 1 ? theme.sizes.body + 0.5 : theme.sizes.body;
+  const style = entryStyle(context, entry.level);
+  const size = style.size;
   if (entry.level === 1) doc.y += 5;
   const y = doc.y;
   const x = context.left + indent;
   const number = String(entry.page);
-  doc.font(font).fontSize(size);
+  doc.font(fontName(style.font)).fontSize(size);
   const numberWidth = doc.widthOfString(number);
   const titleWidth = Math.min(doc.widthOfString(entry.title), context.width - indent - numberWidth - 24);
   const toci = makeStruct(context, 'TOCI');
@@ -82,14 +85,11 @@ function drawEntry(context: PdfContext, entry: HeadingRecord): void {
   const link = makeStruct(context, 'Link');
   toci.add(link);
   link.add(() => {
-    doc.fillColor(theme.colours.text).text(entry.title, x, y, { width: titleWidth, lineBreak: false, ellipsis: true });
+    doc.fillColor(style.colour).text(entry.title, x, y, { width: titleWidth, lineBreak: false, ellipsis: true });
     doc.text(number, context.left + context.width - numberWidth, y, { lineBreak: false });
   });
   // The link annotation is a child of the Link element (an OBJR), so assistive technology can reach it.
-  doc.goTo(x, y, context.width - indent, doc.currentLineHeight(), entry.destination, {
-    structParent: link,
-    Contents: new String(`${entry.title}, page ${number}`),
-  } as unknown as PDFKit.Mixins.AnnotationOption);
+  taggedGoTo(doc, { x, y, width: context.width - indent, height: doc.currentLineHeight() }, entry.destination, link, `${entry.title}, page ${number}`);
   link.end();
   toci.end();
   drawLeader(context, x + titleWidth + 6, context.left + context.width - numberWidth - 6, y + size * 0.8);

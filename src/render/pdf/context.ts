@@ -1,17 +1,34 @@
-// What every PDF handler shares: the pdfkit document, the theme, the current structure parent and the page map.
+// What every PDF handler shares: the pdfkit document, the theme and its styles, the current structure parent and the page map.
 import type { ElementNode } from '../../compose/tree.js';
 import type { Theme } from '../../theme.js';
-import type { HeadingRecord } from './headings.js';
+import type { HandlerMap } from './handler.js';
+import { markArtifact, struct, type Pdf, type StructElement } from './pdfkit.js';
+import type { TextStyles } from './styles.js';
 
-// @types/pdfkit lags pdfkit 0.20: structure elements are typed loosely here and used through this interface.
-export interface StructElement {
-  add(child: StructElement | (() => void)): StructElement;
-  end(): void;
+export type { StructElement } from './pdfkit.js';
+
+export type HeadingLevel = 1 | 2 | 3 | 4;
+
+/** A heading as drawn: the contents, the bookmarks and keep-with-next decisions read these. */
+export interface HeadingRecord {
+  /** The heading's place in the outline (h1 to h4); a course pack moves each guide's headings down one. */
+  level: HeadingLevel;
+  title: string;
+  /** The named destination links and bookmarks jump to. */
+  destination: string;
+  /** 1-based page and the y position (from the top) where the heading starts. */
+  page: number;
+  y: number;
+  /** Where the heading and its spacing end; what is drawn next at this point sits directly under it. */
+  bottom?: number;
 }
 
 export interface PdfContext {
-  doc: PDFKit.PDFDocument;
+  doc: Pdf;
   theme: Theme;
+  styles: TextStyles;
+  /** The handler for each element kind; page-flow rules measure through it. */
+  handlers: HandlerMap;
   /** Element id → 1-based print page where it starts. */
   pageMap: Map<string, number>;
   /** Print page → the first element that starts on it, by its place in document order (the EPUB's page breaks). */
@@ -35,17 +52,14 @@ export interface PdfContext {
   /** Left edge and width of the current text column (lists and callouts narrow it). */
   left: number;
   width: number;
-  /** Draws the children of a node with the handler for each element kind. */
-  renderChildren(node: ElementNode, context: PdfContext): void;
   /** Reports something the renderer could not draw, without stopping the build. */
   warn(message: string): void;
   /** Named destinations made so far: every element id, so links and bookmarks can jump to it. */
   destinations: Set<string>;
 }
 
-export function makeStruct(context: PdfContext, type: string, options: Record<string, string> = {}): StructElement {
-  const doc = context.doc as unknown as { struct(type: string, options: object): StructElement };
-  return doc.struct(type, options);
+export function makeStruct(context: Pick<PdfContext, 'doc'>, type: string, options: Record<string, string> = {}): StructElement {
+  return struct(context.doc, type, options);
 }
 
 /** Creates a structure element under the current parent, runs `draw` with it as the parent, then closes it. */
@@ -57,26 +71,13 @@ export function withStruct(context: PdfContext, type: string, draw: (inner: PdfC
 }
 
 /** Marks drawing that carries no content (rules, backgrounds, running heads) as an artifact for assistive technology. */
-export function asArtifact(context: PdfContext, draw: () => void, type = 'Layout'): void {
-  context.doc.markContent('Artifact', { type } as PDFKit.Mixins.MarkingOptions);
-  draw();
-  context.doc.endMarkedContent();
-}
-
-export function pageBottom(context: PdfContext): number {
-  return context.doc.page.height - context.doc.page.margins.bottom;
+export function asArtifact(context: Pick<PdfContext, 'doc'>, draw: () => void, type = 'Layout'): void {
+  markArtifact(context.doc, type, draw);
 }
 
 export function currentPage(context: PdfContext): number {
   const range = context.doc.bufferedPageRange();
   return range.start + range.count;
-}
-
-/** Starts a new page when `height` points do not fit below the current position. */
-export function ensureSpace(context: PdfContext, height: number): void {
-  const { doc } = context;
-  const usable = pageBottom(context) - doc.page.margins.top;
-  if (doc.y + height > pageBottom(context) && height <= usable && doc.y > doc.page.margins.top + 1) doc.addPage();
 }
 
 /** Notes where an element starts, once it is placed: its page (for ids, and for the first element on each page) and a destination. */

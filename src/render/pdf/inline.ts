@@ -1,8 +1,13 @@
 // Inline markup (em, strong, a, span, br) → styled fragments, drawn as one flowing paragraph with continued text.
+import { caches } from '../../cache.js';
 import type { DocNode } from '../../compose/tree.js';
-import { makeStruct, type PdfContext, type StructElement } from './context.js';
-import { fontName, type FontStyle } from './fonts.js';
+import { makeStruct, type PdfContext } from './context.js';
+import { fontFile } from './fonts.js';
 import { hyphenate, SOFT_HYPHEN } from './hyphenate.js';
+import { withTaggedAnnotations, type TextOptions } from './pdfkit.js';
+import { fontName, type FontStyle, type TextStyle } from './styles.js';
+
+export type { TextStyle } from './styles.js';
 
 export interface Fragment {
   text: string;
@@ -11,15 +16,6 @@ export interface Fragment {
   link?: string;
   /** Secondary text, such as a question's level, drawn in the theme's muted colour. */
   muted?: boolean;
-}
-
-export interface TextStyle {
-  font: FontStyle;
-  size: number;
-  colour: string;
-  align?: 'left' | 'center' | 'right';
-  /** Body text is hyphenated; headings, labels and table headers are not. */
-  hyphenate?: boolean;
 }
 
 /** Flattens inline nodes into fragments, collapsing white space the way a browser does. */
@@ -63,24 +59,22 @@ export function lineGap(context: PdfContext, size: number): number {
   return size * (context.theme.line_height - 1.15);
 }
 
-// Keep-together and orphan rules measure the same paragraphs again and again (a block, then its question,
-// then its heading's keep-with-next; and in every layout pass): each measurement is made once per process.
-const measured = new Map<string, number>();
-const MEASURED_LIMIT = 20_000;
-
-/** Height the fragments will take in the current column (measured in the base font; styles differ little). */
+/**
+ * Height the fragments will take in the current column (measured in the base font; styles differ little).
+ * Keep-together and orphan rules measure the same paragraphs again and again (a block, then its question,
+ * then its heading's keep-with-next; and in every layout pass): each measurement is made once per process.
+ */
 export function measureFragments(context: PdfContext, fragments: Fragment[], style: TextStyle, width = context.width): number {
   // Hyphenated as it will be drawn, so the line count (and the orphan and widow rules) match the page.
   const text = fragments.map((f) => (style.hyphenate ? hyphenate(f.text, f.lang ?? context.lang) : f.text)).join('');
   if (!text) return 0;
   const gap = lineGap(context, style.size);
-  const key = `${fontName(style.font)}|${style.size}|${width}|${gap}|${text}`;
-  let height = measured.get(key);
+  const key = `${fontFile(context.theme, style.font)}|${style.size}|${width}|${gap}|${text}`;
+  let height = caches.paragraphHeights.get(key);
   if (height === undefined) {
     context.doc.font(fontName(style.font)).fontSize(style.size);
     height = context.doc.heightOfString(text, { width, lineGap: gap });
-    if (measured.size >= MEASURED_LIMIT) measured.clear();
-    measured.set(key, height);
+    caches.paragraphHeights.set(key, height);
   }
   return height;
 }
@@ -117,7 +111,7 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
         link: fragment.link && !fragment.link.startsWith('#') ? fragment.link : null,
         goTo: fragment.link?.startsWith('#') ? fragment.link.slice(1) : undefined,
         underline: Boolean(fragment.link),
-      } as PDFKit.Mixins.TextOptions);
+      } as TextOptions);
     };
     // Soft hyphens would reach screen readers and copied text as stray characters; ActualText gives the plain words.
     const options: Record<string, string> = {};
@@ -125,7 +119,7 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
     if (text.includes(SOFT_HYPHEN)) options.actual = fragment.text;
     if (fragment.link) {
       const link = makeStruct(context, 'Link', options);
-      withTaggedLinks(doc, link, describeLink(fragment), () => context.parent.add(link.add(draw)));
+      withTaggedAnnotations(doc, link, describeLink(fragment), () => context.parent.add(link.add(draw)));
     } else if (Object.keys(options).length) {
       context.parent.add(makeStruct(context, 'Span', options).add(draw));
     } else {
@@ -141,26 +135,4 @@ function describeLink(fragment: Fragment): string {
   const address = fragment.link!;
   if (address.startsWith('#') || words === address || words === address.replace(/^https?:\/\//, '')) return words;
   return `${words} (${address})`;
-}
-
-type AnnotationMaker = (x: number, y: number, w: number, h: number, target: string | number, options?: object) => unknown;
-
-/**
- * PDF/UA (7.18.5) wants every link annotation inside its Link element (an OBJR) and described by Contents.
- * pdfkit makes the annotations itself while it sets the text, one per line, through `link` and `goTo`: a web
- * link gets its element but an empty Contents, and a link within the guide (`goTo`) gets neither. While
- * `draw` runs, both are given the element and the description.
- */
-function withTaggedLinks(doc: PDFKit.PDFDocument, element: StructElement, description: string, draw: () => void): void {
-  const target = doc as unknown as { link: AnnotationMaker; goTo: AnnotationMaker };
-  const { link, goTo } = target;
-  const tagged = { structParent: element, Contents: new String(description) };
-  target.link = (x, y, w, h, url, options) => link.call(doc, x, y, w, h, url, { ...options, ...tagged });
-  target.goTo = (x, y, w, h, name, options) => goTo.call(doc, x, y, w, h, name, { ...options, ...tagged });
-  try {
-    draw();
-  } finally {
-    target.link = link;
-    target.goTo = goTo;
-  }
 }

@@ -1,13 +1,10 @@
 // Bookmarks (the PDF outline): one per heading, nested by level, each opening at the heading's position.
-import type { HeadingRecord } from './headings.js';
+import type { HeadingRecord } from './context.js';
+import { outlineRoot, type OutlineItem, type Pdf } from './pdfkit.js';
 
-interface OutlineItem {
-  addItem(title: string, options?: object): OutlineItem;
-}
-
-export function addBookmarks(doc: PDFKit.PDFDocument, headings: HeadingRecord[]): void {
+export function addBookmarks(doc: Pdf, headings: HeadingRecord[]): void {
   const ordered = [...headings].sort((a, b) => a.page - b.page || a.y - b.y);
-  const stack: { level: number; item: OutlineItem }[] = [{ level: 0, item: doc.outline as unknown as OutlineItem }];
+  const stack: { level: number; item: OutlineItem }[] = [{ level: 0, item: outlineRoot(doc) }];
   for (const heading of ordered) {
     while (stack.length > 1 && stack[stack.length - 1]!.level >= heading.level) stack.pop();
     const parent = stack[stack.length - 1]!.item;

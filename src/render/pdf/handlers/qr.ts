@@ -1,14 +1,18 @@
 // A QR code drawn as vector squares (sharp at any print size), with the text inside its block set beside it.
 import QRCode from 'qrcode';
-import type { ElementNode } from '../../compose/tree.js';
-import { asArtifact, ensureSpace, makeStruct, withStruct, type PdfContext } from './context.js';
+import type { ElementNode } from '../../../compose/tree.js';
+import { asArtifact, makeStruct, withStruct, type PdfContext } from '../context.js';
+import { ensureSpace, renderChildren } from '../flow.js';
+import type { ElementHandler } from '../handler.js';
 
 /** Module size in points: 2.4 pt gives a code of about 3 cm for a short address, easy for any phone camera. */
 const MODULE = 2.4;
 /** The blank margin scanners need around the code, in modules (the QR standard asks for four). */
 const QUIET_ZONE = 4;
 
-export function drawQr(node: ElementNode, context: PdfContext): void {
+export const qrCode: ElementHandler = { draw: (node, context) => drawQr(node, context) };
+
+function drawQr(node: ElementNode, context: PdfContext): void {
   const { doc, theme } = context;
   const address = node.attrs['data-href'] ?? '';
   // Medium error correction: survives a fold or a smudge without making the code much denser.
@@ -34,7 +38,7 @@ export function drawQr(node: ElementNode, context: PdfContext): void {
   const gap = 14;
   const beside = { ...context, left: left + side + gap, width: context.width - side - gap };
   doc.y = top + QUIET_ZONE * MODULE;
-  withStruct(beside, 'Div', (inner) => inner.renderChildren(node, inner));
+  withStruct(beside, 'Div', (inner) => renderChildren(node, inner));
   doc.x = context.left;
   doc.y = Math.max(doc.y, top + side) + theme.spacing.paragraph;
 }

@@ -3,7 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, buildPack, EDITIONS, FORMATS, PACK_FORMATS, PACKAGE_ROOT } from './build.js';
+import { build, buildPack } from '../build.js';
+import { EDITIONS } from '../compose/compose.js';
+import { DEFAULT_FORMATS as FORMATS, DEFAULT_PACK_FORMATS as PACK_FORMATS } from '../plan.js';
+import { PACKAGE_ROOT } from '../prepare.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const options = {

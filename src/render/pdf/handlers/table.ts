@@ -1,9 +1,10 @@
-// Fact lists (dl) and tables (table): two-column rows kept whole, tagged as Table/TR/TH/TD with header scope.
-import { elementChildren, type ElementNode } from '../../compose/tree.js';
-import { asArtifact, ensureSpace, recordStart, withStruct, type PdfContext } from './context.js';
-import { fontName } from './fonts.js';
-import { directlyUnderHeading } from './headings.js';
-import { collectFragments, drawFragments, measureFragments, type Fragment, type TextStyle } from './inline.js';
+// Fact lists (dl) and tables (table): rows kept whole, a table kept with its heading where it fits, tagged Table/TR/TH/TD with header scope.
+import { elementChildren, type ElementNode } from '../../../compose/tree.js';
+import { asArtifact, recordStart, withStruct, type PdfContext } from '../context.js';
+import { directlyUnderHeading, ensureSpace, keepLimit, twoLines } from '../flow.js';
+import type { ElementHandler } from '../handler.js';
+import { collectFragments, drawFragments, measureFragments, type Fragment } from '../inline.js';
+import { fontName, type TextStyle } from '../styles.js';
 
 interface Cell {
   fragments: Fragment[];
@@ -18,17 +19,35 @@ const CELL_GAP = 10;
 const ROW_PADDING = 4;
 
 function styles(context: PdfContext): { header: TextStyle; body: TextStyle } {
-  const { sizes, colours } = context.theme;
-  return {
-    header: { font: { family: 'sans', bold: true, italic: false }, size: sizes.small + 0.5, colour: colours.heading },
-    body: { font: { family: 'serif', bold: false, italic: false }, size: sizes.body, colour: colours.text },
-  };
+  return { header: context.styles.tableHeader, body: context.styles.tableBody };
 }
 
-/** A definition list becomes a two-column table: the term is a row header, the definition its cell. */
-export function drawFacts(node: ElementNode, context: PdfContext): void {
-  drawRows(node, context, factRows(node, context), [LABEL_SHARE, 1 - LABEL_SHARE]);
+/** Rows and column shares of a fact list or a table, measured once and drawn from the same numbers. */
+interface TableLayout {
+  rows: Cell[][];
+  shares: number[];
 }
+
+function layoutOf(node: ElementNode, context: PdfContext): TableLayout {
+  if (node.name === 'dl') return { rows: factRows(node, context), shares: [LABEL_SHARE, 1 - LABEL_SHARE] };
+  const rows = tableRows(node, context);
+  return { rows, shares: columnShares(rows, context) };
+}
+
+/**
+ * A definition list becomes a two-column table (the term a row header, the definition its cell); a table
+ * keeps its columns as wide as their content needs. Under a heading, a table that fits on a page goes
+ * whole with it; a longer one only needs its first rows.
+ */
+export const table: ElementHandler = {
+  measure: (node, context) => measureRows(context, layoutOf(node, context)),
+  keepWithHeading(node, context) {
+    const layout = layoutOf(node, context);
+    const whole = measureRows(context, layout);
+    return whole <= 2.5 * keepLimit(context) ? whole : Math.max(twoLines(context) * 1.5, measureFirstRow(node, context, layout));
+  },
+  draw: (node, context) => drawRows(node, context, layoutOf(node, context)),
+};
 
 function factRows(node: ElementNode, context: PdfContext): Cell[][] {
   const rows: Cell[][] = [];
@@ -39,11 +58,6 @@ function factRows(node: ElementNode, context: PdfContext): Cell[][] {
     else rows[rows.length - 1]!.push(cell);
   }
   return rows;
-}
-
-export function drawTable(node: ElementNode, context: PdfContext): void {
-  const rows = tableRows(node, context);
-  drawRows(node, context, rows, columnShares(rows, context));
 }
 
 /**
@@ -103,16 +117,12 @@ function tableRows(node: ElementNode, context: PdfContext): Cell[][] {
 }
 
 /** Height of a whole fact list or table, so it can be kept on one page (and its heading with it). */
-export function measureTable(node: ElementNode, context: PdfContext): number {
-  const rows = node.name === 'dl' ? factRows(node, context) : tableRows(node, context);
-  const shares = node.name === 'dl' ? [LABEL_SHARE, 1 - LABEL_SHARE] : columnShares(rows, context);
+function measureRows(context: PdfContext, { rows, shares }: TableLayout): number {
   return rowHeights(context, rows, shares).reduce((a, b) => a + b, 0);
 }
 
 /** Height of the first row alone: the least of a long table that must follow its heading. */
-export function measureFirstRow(node: ElementNode, context: PdfContext): number {
-  const rows = node.name === 'dl' ? factRows(node, context) : tableRows(node, context);
-  const shares = node.name === 'dl' ? [LABEL_SHARE, 1 - LABEL_SHARE] : columnShares(rows, context);
+function measureFirstRow(node: ElementNode, context: PdfContext, { rows, shares }: TableLayout): number {
   // A header row does not count alone: the first body row goes with it.
   const needed = rows[0]?.every((cell) => cell.header) && rows.length > 1 && node.name !== 'dl' ? 2 : 1;
   return rowHeights(context, rows.slice(0, needed), shares).reduce((a, b) => a + b, 0);
@@ -125,7 +135,7 @@ function rowHeights(context: PdfContext, rows: Cell[][], shares: number[]): numb
   );
 }
 
-function drawRows(node: ElementNode, context: PdfContext, rows: Cell[][], shares: number[]): void {
+function drawRows(node: ElementNode, context: PdfContext, { rows, shares }: TableLayout): void {
   const { doc, theme } = context;
   const widths = shares.map((share) => share * context.width - CELL_GAP);
   const heights = rowHeights(context, rows, shares);

@@ -1,26 +1,27 @@
 // The title page: title, original title, credit line, edition, and a band of the palette named in words.
-import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
-import { addDestination, asArtifact, currentPage, recordStart, withStruct, type PdfContext } from './context.js';
-import { collectFragments, drawFragments, type TextStyle } from './inline.js';
+import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../../compose/tree.js';
+import { addDestination, asArtifact, currentPage, recordStart, withStruct, type PdfContext } from '../context.js';
+import type { ElementHandler } from '../handler.js';
+import { collectFragments, drawFragments } from '../inline.js';
+import type { TextStyle } from '../styles.js';
 
 const SWATCH_HEIGHT = 16;
 
+export const titlePage: ElementHandler = { draw: (node, context) => drawTitlePage(node, context) };
+
+function styleFor(child: ElementNode, context: PdfContext): TextStyle {
+  const styles = context.styles.titlePage;
+  if (hasClass(child, 'title')) return styles.title;
+  if (hasClass(child, 'original-title')) return styles.originalTitle;
+  if (hasClass(child, 'subtitle')) return styles.subtitle;
+  if (hasClass(child, 'edition')) return styles.edition;
+  return styles.credit;
+}
+
+/** The guide's title page, or in a course pack the pack's and each part's opening page. */
 export function drawTitlePage(node: ElementNode, context: PdfContext): void {
-  const { doc, theme } = context;
+  const { doc } = context;
   recordStart(context, node);
-  const centred = (size: number, family: 'serif' | 'sans', bold: boolean, colour: string): TextStyle => ({
-    font: { family, bold, italic: false },
-    size,
-    colour,
-    align: 'center',
-  });
-  const styleFor = (child: ElementNode): TextStyle => {
-    if (hasClass(child, 'title')) return centred(theme.sizes.title, 'sans', true, theme.colours.heading);
-    if (hasClass(child, 'original-title')) return centred(theme.sizes.title * 0.7, 'serif', false, theme.colours.heading);
-    if (hasClass(child, 'subtitle')) return centred(theme.sizes.subtitle, 'sans', false, theme.colours.text);
-    if (hasClass(child, 'edition')) return centred(theme.sizes.subtitle, 'sans', true, theme.colours.accent);
-    return centred(theme.sizes.body + 1, 'serif', false, theme.colours.muted);
-  };
   doc.y = doc.page.margins.top + (doc.page.height - doc.page.margins.top - doc.page.margins.bottom) * 0.22;
   withStruct(context, 'Sect', (sect) => {
     const children = elementChildren(node);
@@ -29,10 +30,9 @@ export function drawTitlePage(node: ElementNode, context: PdfContext): void {
         drawPalette(child, sect);
         return;
       }
-      const style = styleFor(child);
+      const style = styleFor(child, sect);
       const type = child.name === 'h1' ? 'H1' : 'P';
       if (type === 'H1') {
-        // The guide's title page, or in a course pack the pack's and each part's opening page.
         const destination = node.attrs.id ?? 'title-page';
         addDestination(context, destination);
         context.headings.push({ level: 1, title: textContent(child).trim(), destination, page: currentPage(context), y: doc.y });
@@ -47,7 +47,7 @@ export function drawTitlePage(node: ElementNode, context: PdfContext): void {
 
 /** Chips of colour with their names and hex values under them: colour is never the only label. */
 function drawPalette(list: ElementNode, context: PdfContext): void {
-  const { doc, theme } = context;
+  const { doc } = context;
   const items = elementChildren(list);
   const width = context.width / items.length;
   const top = Math.max(doc.y + 24, doc.page.height - doc.page.margins.bottom - 90);
@@ -57,7 +57,7 @@ function drawPalette(list: ElementNode, context: PdfContext): void {
       const x = context.left + index * width;
       if (chip) asArtifact(context, () => doc.save().rect(x, top, width, SWATCH_HEIGHT).fill(chip.attrs['data-colour']!).restore());
       doc.y = top + SWATCH_HEIGHT + 6;
-      const label: TextStyle = { font: { family: 'sans', bold: false, italic: false }, size: theme.sizes.small, colour: theme.colours.muted, align: 'center' };
+      const label = context.styles.titlePage.swatch;
       withStruct(l, 'LI', (li) => withStruct(li, 'LBody', (body) => drawFragments(body, [{ text: textContent(item).trim(), style: label.font }], label, x, width)));
     });
   });

@@ -1,8 +1,8 @@
 // Writes schema/*.json from the zod schemas, so editors check content files as a teacher types (npm run schema).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_ROOT } from './build.js';
-import { jsonSchemas } from './content/schema.js';
+import { PACKAGE_ROOT } from '../prepare.js';
+import { jsonSchemas } from '../content/schema.js';
 
 for (const [name, schema] of Object.entries(jsonSchemas())) {
   const file = path.join(PACKAGE_ROOT, 'schema', name);

@@ -1,0 +1,53 @@
+// The work a process keeps between documents (parsed fonts, shaped words, hyphenation, measured paragraphs, web fonts): one owner, every cache bounded.
+import type { Font } from 'fontkit';
+
+/** A map that starts afresh when full: a long-lived process (a preview server) never grows without end. */
+export class BoundedMap<K, V> extends Map<K, V> {
+  constructor(readonly limit: number) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    if (this.size >= this.limit && !this.has(key)) this.clear();
+    return super.set(key, value);
+  }
+}
+
+/** pdfkit's per-font cache of shaped words: word → glyphs and positions already scaled to 1000 units. */
+export type ShapedWords = Record<string, unknown>;
+
+export interface Caches {
+  /** Font file path → the font parsed by fontkit (parsing costs more than setting several pages). */
+  fonts: BoundedMap<string, Font>;
+  /** Font file path → its shaped words, shared by every document set in that file. */
+  shapedWords: BoundedMap<string, ShapedWords>;
+  /** Language → word → the word with soft hyphens. */
+  hyphenatedWords: BoundedMap<string, BoundedMap<string, string>>;
+  /** Language and a run of text → the run with soft hyphens. */
+  hyphenatedRuns: BoundedMap<string, string>;
+  /** Font file, size, width, line gap and text → height in points. */
+  paragraphHeights: BoundedMap<string, number>;
+  /** Encoded web font files (data: URIs), by name. */
+  webFonts: BoundedMap<string, unknown>;
+}
+
+/** Words shaped per font before the cache starts afresh: far more than a whole course pack uses. */
+export const SHAPED_WORDS_LIMIT = 50_000;
+
+function createCaches(): Caches {
+  return {
+    fonts: new BoundedMap(64),
+    shapedWords: new BoundedMap(64),
+    hyphenatedWords: new BoundedMap(16),
+    hyphenatedRuns: new BoundedMap(20_000),
+    paragraphHeights: new BoundedMap(20_000),
+    webFonts: new BoundedMap(8),
+  };
+}
+
+/**
+ * The process's caches. Every build in one process shares them (the benchmark's runs, a preview server's
+ * rebuilds), which is what makes a warm rebuild fast; each is keyed by what decides its value (a font by
+ * its file, never by the name a document gives it), so two themes in one process cannot collide.
+ */
+export const caches: Caches = createCaches();

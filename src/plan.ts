@@ -1,0 +1,83 @@
+// The build plan: which files a run makes (document, format, output path), decided in one place from the options.
+import path from 'node:path';
+import type { ComposedDocument, Edition } from './compose/compose.js';
+
+/**
+ * pdf, epub, html: one per edition; booklet: the student edition on half-size pages, imposed for folding;
+ * handout: one sheet for a screening audience, from its own template; xhtml: the composed document itself,
+ * for debugging a template (as mdBook's debug backend does).
+ */
+export const FORMATS = ['pdf', 'epub', 'html', 'booklet', 'handout', 'xhtml'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** What `build` makes unless --format says otherwise. */
+export const DEFAULT_FORMATS: readonly Format[] = ['pdf', 'epub', 'html', 'booklet', 'handout'];
+
+/** Made once per guide, from the student edition: they are for screening audiences. */
+export const STUDENT_ONLY_FORMATS: readonly Format[] = ['booklet', 'handout'];
+
+/** What a course pack can be made as. */
+export const PACK_FORMATS = ['pdf', 'epub', 'xhtml'] as const satisfies readonly Format[];
+export const DEFAULT_PACK_FORMATS: readonly Format[] = ['pdf', 'epub'];
+
+/** A guide or a course pack: its composed editions, and a guide's screening handout. */
+export interface Publication {
+  /** The guide's or pack's folder name: its files go in output/<name>/ and are named after it. */
+  name: string;
+  editions: ComposedDocument[];
+  handout?: ComposedDocument;
+}
+
+export interface Job {
+  publication: string;
+  edition: Edition;
+  format: Format;
+  document: ComposedDocument;
+  path: string;
+  /** The file name of the PDF of the same edition, which the EPUB cites as the source of its page numbers. */
+  printedAs: string;
+}
+
+export interface PlanOptions {
+  outDir: string;
+  formats: readonly Format[];
+  /** How many editions the run makes: with both, only the student edition gets a web page. */
+  editionCount: number;
+}
+
+export function fileName(name: string, edition: Edition, format: Format): string {
+  if (format === 'handout') return `${name}-handout.pdf`;
+  if (format === 'booklet') return `${name}-${edition}-booklet.pdf`;
+  return `${name}-${edition}.${format}`;
+}
+
+export function planJobs(publications: Publication[], options: PlanOptions): Job[] {
+  return publications.flatMap((publication) =>
+    publication.editions.flatMap((document) =>
+      formatsFor(document.edition, options).flatMap((format): Job[] => {
+        const source = format === 'handout' ? publication.handout : document;
+        if (!source) return [];
+        const job = { publication: publication.name, edition: document.edition, format, document: source };
+        return [{ ...job, path: path.join(options.outDir, publication.name, fileName(publication.name, document.edition, format)), printedAs: fileName(publication.name, document.edition, 'pdf') }];
+      }),
+    ),
+  );
+}
+
+/**
+ * The web page is what a teacher links from a course site, so when both editions are built only the
+ * student's gets one; `--edition teacher --format html` still makes the teacher's. The booklet and the
+ * handout are made from the student edition only.
+ */
+function formatsFor(edition: Edition, options: PlanOptions): readonly Format[] {
+  if (edition !== 'teacher') return options.formats;
+  const formats = options.formats.filter((f) => !STUDENT_ONLY_FORMATS.includes(f));
+  return options.editionCount > 1 ? formats.filter((f) => f !== 'html') : formats;
+}
+
+/** SOURCE_DATE_EPOCH when set (reproducible builds), otherwise the content's own date (YYYY-MM-DD). */
+export function buildDate(contentDate: string): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return new Date(`${contentDate}T00:00:00Z`);
+}

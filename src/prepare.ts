@@ -1,0 +1,137 @@
+// The load and compose stages, shared by build, pack and check: every guide read and validated, every edition composed, every problem gathered.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeEditions, type ComposedDocument, type Edition } from './compose/compose.js';
+import { composePack } from './compose/pack.js';
+import { loadTemplates, type TemplateSet } from './compose/templates.js';
+import { checkGlyphs } from './content/glyphs.js';
+import { findGuides, loadGuide, type Guide } from './content/load.js';
+import { loadPack, type Pack } from './content/pack.js';
+import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
+import { loadTheme, type Theme } from './theme.js';
+
+/** The installed package's own folder: templates ship with the tool. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface PrepareOptions {
+  /** Folder holding one sub-folder per guide. */
+  contentDir: string;
+  templatesDir?: string;
+  /** Guide folder names; all guides under contentDir when empty. */
+  guides: string[];
+  editions: readonly Edition[];
+}
+
+export interface Prepared {
+  guides: Guide[];
+  theme: Theme;
+  templates: TemplateSet;
+  documents: ComposedDocument[];
+  /** Guide id → its screening handout (student content, handout.hbs). */
+  handouts: Map<string, ComposedDocument>;
+}
+
+/** A stopwatch that adds each stage's time to `timings`. */
+export function stageTimer(timings: Record<string, number>) {
+  return <T>(stage: string, work: () => T): T => {
+    const start = performance.now();
+    try {
+      return work();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+}
+
+/** Loads and composes everything; returns the diagnostics when anything is wrong. */
+export function prepare(options: PrepareOptions, timings: Record<string, number> = {}, { composeHandouts = true } = {}): { prepared?: Prepared; diagnostics: Diagnostic[] } {
+  const time = stageTimer(timings);
+  const diagnostics: Diagnostic[] = [];
+  const guides = time('load', () => loadGuides(options, diagnostics));
+  const templatesDir = options.templatesDir ?? path.join(PACKAGE_ROOT, 'templates');
+  const theme = readTheme(path.join(templatesDir, 'theme.yaml'), diagnostics);
+  const templates = time('compose', () => loadTemplates(templatesDir));
+  diagnostics.push(...templates.diagnostics);
+  if (theme) time('load', () => guides.forEach((guide) => checkGlyphs(guide.sources, theme, diagnostics)));
+  if (hasErrors(diagnostics) || !theme) return { diagnostics };
+  const documents: ComposedDocument[] = [];
+  const handouts = new Map<string, ComposedDocument>();
+  time('compose', () => {
+    for (const guide of guides) {
+      const composed = composeEditions(guide, options.editions, templates);
+      diagnostics.push(...composed.diagnostics);
+      documents.push(...composed.documents);
+      // The handout has its own template: composed here too, so `check` reports its errors before any rendering.
+      if (!composeHandouts) continue;
+      const handout = composeEditions(guide, ['student'], templates, 'handout');
+      diagnostics.push(...handout.diagnostics);
+      if (handout.documents[0]) handouts.set(guide.id, handout.documents[0]);
+    }
+  });
+  const unique = [...new Map(diagnostics.map((d) => [JSON.stringify(d), d])).values()];
+  if (hasErrors(unique)) return { diagnostics: unique };
+  return { prepared: { guides, theme, templates, documents, handouts }, diagnostics: unique };
+}
+
+function readTheme(file: string, diagnostics: Diagnostic[]): Theme | undefined {
+  try {
+    return loadTheme(file);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    diagnostics.push(...error.diagnostics);
+    return undefined;
+  }
+}
+
+function loadGuides(options: PrepareOptions, diagnostics: Diagnostic[]): Guide[] {
+  const available = findGuides(options.contentDir);
+  const wanted = options.guides.length ? options.guides : available;
+  if (wanted.length === 0) {
+    diagnostics.push({ severity: 'error', code: 'no-guides', message: 'no guide folders (with a guide.yaml) found', file: options.contentDir });
+  }
+  const guides: Guide[] = [];
+  for (const id of wanted) {
+    if (!available.includes(id)) {
+      const hint = available.length ? `the guides here are: ${available.join(', ')}` : undefined;
+      diagnostics.push({ severity: 'error', code: 'unknown-guide', message: `there is no guide "${id}" (no ${id}/guide.yaml)`, file: options.contentDir, hint });
+      continue;
+    }
+    const result = loadGuide(path.join(options.contentDir, id));
+    diagnostics.push(...result.diagnostics);
+    if (result.guide) guides.push(result.guide);
+  }
+  return guides;
+}
+
+/** One composed pack per edition, from the guides' composed editions taken in the pack's order. */
+export function composePackEditions(pack: Pack, prepared: Prepared, editions: readonly Edition[], diagnostics: Diagnostic[]): ComposedDocument[] {
+  const guides = pack.meta.guides.map((id) => prepared.guides.find((g) => g.id === id)!);
+  return editions.flatMap((edition) => {
+    const documents = pack.meta.guides.map((id) => prepared.documents.find((d) => d.guideId === id && d.edition === edition)!);
+    const result = composePack(pack, guides, documents, edition, prepared.templates);
+    diagnostics.push(...result.diagnostics);
+    return result.document ? [result.document] : [];
+  });
+}
+
+/** The pack files in <content>/packs/, sorted. */
+export function findPacks(contentDir: string): string[] {
+  const dir = path.join(contentDir, 'packs');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => path.join(dir, name));
+}
+
+/** For `check`: every pack in the content folder loaded and composed from the guides already prepared, without rendering. */
+export function checkPacks(contentDir: string, prepared: Prepared): { composed: Map<string, number>; diagnostics: Diagnostic[] } {
+  const composed = new Map<string, number>();
+  const diagnostics: Diagnostic[] = [];
+  for (const file of findPacks(contentDir)) {
+    const { pack, diagnostics: loading } = loadPack(file, contentDir);
+    diagnostics.push(...loading);
+    if (!pack) continue;
+    const editions = [...new Set(prepared.documents.map((d) => d.edition))];
+    composed.set(pack.id, composePackEditions(pack, prepared, editions, diagnostics).length);
+  }
+  return { composed, diagnostics };
+}

@@ -1,0 +1,75 @@
+// Every output format's backend, in one map; each loads its renderer on first use, so a run pays only for the formats it makes.
+import type { Format } from '../plan.js';
+import { printSizes } from '../theme.js';
+import type { Backend } from './backend.js';
+
+const pdf: Backend = {
+  name: 'pdf',
+  formats: ['pdf'],
+  async render(document, context) {
+    const layout = await context.layout(document, printSizes(context.theme, context.paper).document);
+    return { bytes: layout.bytes, diagnostics: [] };
+  },
+};
+
+/** One print layout serves both: the EPUB takes its page numbers from the PDF of the same edition. */
+const epub: Backend = {
+  name: 'epub',
+  formats: ['epub'],
+  async render(document, context) {
+    const paper = printSizes(context.theme, context.paper).document;
+    const layout = await context.layout(document, paper);
+    const { renderEpub } = await import('./epub/index.js');
+    const pagination = {
+      source: `${document.header.citation}, printed on ${context.theme.pages[paper].name} (${context.printedAs})`,
+      pageCount: layout.pageCount,
+      pageStarts: layout.pageStarts,
+      contentsPages: layout.contentsPages,
+    };
+    return { bytes: await renderEpub(document, context.theme, context.templates, { date: context.date, pagination }), diagnostics: [] };
+  },
+};
+
+const html: Backend = {
+  name: 'html',
+  formats: ['html'],
+  async render(document, context) {
+    const { renderHtml } = await import('./html/index.js');
+    return { bytes: renderHtml(document, context.theme, context.templates), diagnostics: [] };
+  },
+};
+
+/** Laid out afresh on the half-size page, so its page numbers, contents and bookmarks are the booklet's own; then imposed. */
+const booklet: Backend = {
+  name: 'booklet',
+  formats: ['booklet'],
+  async render(document, context) {
+    const sizes = printSizes(context.theme, context.paper);
+    const pages = await context.layout(document, sizes.booklet);
+    const { imposeBooklet } = await import('./booklet.js');
+    return { bytes: await imposeBooklet(pages.bytes, sizes.sheet, { title: document.title, date: context.date, lang: document.lang }), diagnostics: [] };
+  },
+};
+
+/** The screening handout is its own composed document (handout.hbs), printed on one sheet. */
+const handout: Backend = {
+  name: 'handout',
+  formats: ['handout'],
+  async render(document, context) {
+    const pdf = await context.layout(document, printSizes(context.theme, context.paper).handout);
+    if (pdf.pageCount <= 2) return { bytes: pdf.bytes, diagnostics: [] };
+    const message = `the handout takes ${pdf.pageCount} pages; it is meant for one sheet, front and back`;
+    return { bytes: pdf.bytes, diagnostics: [{ severity: 'warning', code: 'handout-length', message, file: document.templateFile, hint: 'shorten the spoiler-free synopsis, the content note or the facts' }] };
+  },
+};
+
+/** The composed document as it is: every bug in a template shows here, one stage before any renderer. */
+const xhtml: Backend = {
+  name: 'xhtml',
+  formats: ['xhtml'],
+  render: async (document) => ({ bytes: new TextEncoder().encode(document.xhtml), diagnostics: [] }),
+};
+
+export const BACKENDS: Readonly<Record<Format, Backend>> = Object.fromEntries(
+  [pdf, epub, html, booklet, handout, xhtml].flatMap((backend) => backend.formats.map((format) => [format, backend])),
+) as Record<Format, Backend>;

@@ -1,0 +1,57 @@
+// The render stage: each planned job through its format's backend, sharing one print layout per document and page size.
+import type { ComposedDocument } from '../compose/compose.js';
+import type { TemplateSet } from '../compose/templates.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { buildDate, type Format, type Job } from '../plan.js';
+import type { Paper, Theme } from '../theme.js';
+import type { RenderContext } from './backend.js';
+import { BACKENDS } from './backends.js';
+import type { PdfResult } from './pdf/index.js';
+
+export interface RenderedFile {
+  path: string;
+  bytes: Uint8Array;
+  publication: string;
+  format: Format;
+  edition: Job['edition'];
+  milliseconds: number;
+}
+
+export interface RenderSettings {
+  theme: Theme;
+  templates: TemplateSet;
+  paper: Paper;
+}
+
+/** Renders each job in turn, timing it; files are written together later, so a failure leaves no half set. */
+export async function renderJobs(jobs: Job[], settings: RenderSettings, diagnostics: Diagnostic[], timings: Record<string, number>): Promise<RenderedFile[]> {
+  const layout = sharedLayouts(settings.theme, diagnostics);
+  const files: RenderedFile[] = [];
+  for (const job of jobs) {
+    const context: RenderContext = { ...settings, date: buildDate(job.document.header.date), printedAs: job.printedAs, layout };
+    const start = performance.now();
+    const rendered = await BACKENDS[job.format].render(job.document, context);
+    const milliseconds = performance.now() - start;
+    diagnostics.push(...rendered.diagnostics);
+    timings[`render ${job.format}`] = (timings[`render ${job.format}`] ?? 0) + milliseconds;
+    files.push({ path: job.path, bytes: rendered.bytes, publication: job.publication, format: job.format, edition: job.edition, milliseconds });
+  }
+  return files;
+}
+
+/** Each document is laid out once per page size in a run, and what the layout reports is reported once. */
+function sharedLayouts(theme: Theme, diagnostics: Diagnostic[]): RenderContext['layout'] {
+  const made = new Map<ComposedDocument, Map<Paper, Promise<PdfResult>>>();
+  return (document, paper) => {
+    const byPaper = made.get(document) ?? new Map<Paper, Promise<PdfResult>>();
+    made.set(document, byPaper);
+    let layout = byPaper.get(paper);
+    if (!layout) {
+      layout = import('./pdf/index.js')
+        .then(({ renderPdf }) => renderPdf(document, theme, { paper, date: buildDate(document.header.date) }))
+        .then((result) => (diagnostics.push(...result.diagnostics), result));
+      byPaper.set(paper, layout);
+    }
+    return layout;
+  };
+}

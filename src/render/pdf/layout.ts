@@ -1,0 +1,109 @@
+// One layout of a composed document on a page size: every section through its handler, the contents, bookmarks and page furniture.
+import type { ComposedDocument } from '../../compose/compose.js';
+import { documentOrder, elementChildren, findElement, hasClass, type ElementNode } from '../../compose/tree.js';
+import type { Theme } from '../../theme.js';
+import { drawContents, reserveContents, type ContentsPlan } from './contents.js';
+import { makeStruct, type HeadingRecord, type PdfContext } from './context.js';
+import { renderChildren } from './flow.js';
+import { registerFonts } from './fonts.js';
+import { drawPageFurniture } from './furniture.js';
+import { HANDLERS } from './handlers/index.js';
+import { SOFT_HYPHEN } from './hyphenate.js';
+import { addBookmarks } from './outline.js';
+import { addStructureRoot, createPdf, dropUnusedSoftHyphens } from './pdfkit.js';
+import { textStyles } from './styles.js';
+
+export interface LayoutSettings {
+  page: Theme['pages'][keyof Theme['pages']];
+  date: Date;
+}
+
+export interface PageMap {
+  /** Element id → 1-based print page. */
+  pageMap: Map<string, number>;
+  /** Print page → the first element starting on it, by document order (see documentOrder); the contents pages have none. */
+  pageStarts: Map<number, number>;
+  /** The print pages the contents fill, which the EPUB's own contents stand for. */
+  contentsPages: number[];
+  pageCount: number;
+  /** Every heading with its page, in reading order (the contents and bookmarks come from this). */
+  headings: HeadingRecord[];
+  /** What the layout could not draw (an element without a handler). */
+  warnings: string[];
+}
+
+export interface Layout {
+  pageMap: Map<string, number>;
+  warnings: string[];
+  /** Ends the document and returns its bytes and page map; a layout that is not finished is simply dropped. */
+  finish(): Promise<PageMap & { bytes: Uint8Array }>;
+}
+
+export function layOut(document: ComposedDocument, rootNode: ElementNode, theme: Theme, settings: LayoutSettings): Layout {
+  const { page } = settings;
+  const doc = createPdf({ size: page.size, margins: page.margins, lang: document.lang, title: document.title, date: settings.date });
+  registerFonts(doc, theme);
+  dropUnusedSoftHyphens(doc, SOFT_HYPHEN);
+  const root = makeStruct({ doc }, 'Document');
+  addStructureRoot(doc, root);
+  const warnings: string[] = [];
+  const context: PdfContext = {
+    doc,
+    theme,
+    styles: textStyles(theme),
+    handlers: HANDLERS,
+    pageMap: new Map(),
+    pageStarts: new Map(),
+    elementOrder: documentOrder(rootNode),
+    chapterOnPage: new Map(),
+    partOnPage: new Map(),
+    pagesWithoutHead: new Set(),
+    headingOffset: 0,
+    headings: [],
+    lang: document.lang,
+    parent: root,
+    left: page.margins.left,
+    width: doc.page.width - page.margins.left - page.margins.right,
+    warn: (message) => warnings.push(message),
+    destinations: new Set(),
+  };
+  const contents = drawBody(rootNode, context);
+  const finish = async () => {
+    addBookmarks(doc, context.headings);
+    if (document.header.furniture) drawPageFurniture(context, document);
+    root.end();
+    const pageCount = doc.bufferedPageRange().count;
+    const bytes = await endDocument(doc);
+    const contentsPages = contents ? Array.from({ length: contents.pageCount }, (_, i) => contents.firstPageIndex + 1 + i) : [];
+    return { bytes, pageMap: context.pageMap, pageStarts: context.pageStarts, contentsPages, pageCount, headings: context.headings, warnings };
+  };
+  return { pageMap: context.pageMap, warnings, finish };
+}
+
+/** The sections in order; the contents follow the title page: its pages are reserved then and filled in at the end. */
+function drawBody(rootNode: ElementNode, context: PdfContext): ContentsPlan | undefined {
+  const body = findElement(rootNode, (n) => n.name === 'body');
+  if (!body) return undefined;
+  let contents: ContentsPlan | undefined;
+  elementChildren(body).forEach((section, index) => {
+    renderChildren({ ...body, children: [section] }, context);
+    if (index === 0 && hasClass(section, 'title-page')) contents = reserveContents(context, body);
+  });
+  if (contents) {
+    drawContents(context, contents, context.headings);
+    for (let i = 0; i < contents.pageCount; i++) context.chapterOnPage.set(contents.firstPageIndex + i, 'Contents');
+  }
+  return contents;
+}
+
+async function endDocument(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  doc.end();
+  await finished;
+  return Buffer.concat(chunks);
+}
