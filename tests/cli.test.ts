@@ -31,6 +31,15 @@ describe('studyguide build', () => {
     expect(readFileSync(path.join(project, 'output', 'tiny', 'tiny-student.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('writes the composed document itself with --format xhtml (the debug backend), in a folder of its own', () => {
+    const out = path.join(project, 'debug');
+    const result = run(project, 'build', 'tiny', '--format', 'xhtml', '--out', out);
+    expect(result.code).toBe(0);
+    expect(readdirSync(path.join(out, 'tiny')).sort()).toEqual(['tiny-student.xhtml', 'tiny-teacher.xhtml']);
+    const golden = readFileSync(path.join(FIXTURES, 'golden', 'tiny-teacher.xhtml'), 'utf8');
+    expect(readFileSync(path.join(out, 'tiny', 'tiny-teacher.xhtml'), 'utf8')).toBe(golden);
+  });
+
   it('fails on broken content with located errors, exit 1, no stack, and leaves the last good outputs byte-identical', () => {
     const outputs = path.join(project, 'output', 'tiny');
     const before = Object.fromEntries(readdirSync(outputs).map((f) => [f, readFileSync(path.join(outputs, f))]));

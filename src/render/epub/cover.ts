@@ -23,58 +23,77 @@ const MAX_CREDIT_LINES = 8;
  * the theme's own font files (no system fonts), so the same guide gives the same bytes on every machine.
  */
 export function renderCover(root: ElementNode, theme: Theme, templates: TemplateSet): Cover {
+  const words = coverWords(root);
+  const svg = templates.render('epub/cover.svg', { ...coverLayout(words), width: WIDTH, height: HEIGHT, margin: MARGIN, theme });
+  const fontFiles = Object.values(theme.fonts).flatMap((faces) => Object.values(faces).map(resolveFontFile));
+  const png = new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'PT Sans' } }).render().asPng();
+  const colours = words.swatches.map((s) => `${s.name.toLowerCase()} (${s.hex})`).join(', ');
+  const alt = [
+    `Cover: ${words.title}`,
+    words.originalTitle && `(${words.originalTitle})`,
+    `, ${words.kind}. ${words.creditLines.join('. ')}. ${words.edition}.`,
+    colours && ` A band of the film’s colours: ${colours}.`,
+  ].join(' ').replace(/ ,/g, ',').replace(/\s+/g, ' ').trim();
+  return { png: new Uint8Array(png), alt };
+}
+
+interface CoverWords {
+  title: string;
+  /** What the book is ("a study guide", "a course pack"): the end of the document's own title. */
+  kind: string;
+  originalTitle: string;
+  /** One credit line for a guide ("A film by …"); a course pack has one per film. */
+  creditLines: string[];
+  edition: string;
+  swatches: { name: string; hex: string }[];
+}
+
+/** Everything the cover says, read from the composed title page. */
+function coverWords(root: ElementNode): CoverWords {
   const titlePage = findElement(root, (n) => hasClass(n, 'title-page'));
   const text = (cls: string) => {
     const found = titlePage && findElement(titlePage, (n) => hasClass(n, cls));
     return found ? textContent(found).replace(/\s+/g, ' ').trim() : '';
   };
-  const title = text('title');
-  // What the book is ("a study guide", "a course pack") is the end of the document's own title.
   const documentTitle = findElement(root, (n) => n.name === 'title');
-  const kind = documentTitle ? textContent(documentTitle).split(': ').pop()!.trim() : 'a study guide';
-  const originalTitle = text('original-title');
-  // One credit line for a guide ("A film by …"); a course pack has one per film.
-  const creditLines = titlePage ? findAll(titlePage, (n) => hasClass(n, 'credit-line')).map((n) => textContent(n).replace(/\s+/g, ' ').trim()) : [];
+  const palette = titlePage && findElement(titlePage, (n) => hasClass(n, 'palette'));
+  return {
+    title: text('title'),
+    kind: documentTitle ? textContent(documentTitle).split(': ').pop()!.trim() : 'a study guide',
+    originalTitle: text('original-title'),
+    creditLines: titlePage ? findAll(titlePage, (n) => hasClass(n, 'credit-line')).map((n) => textContent(n).replace(/\s+/g, ' ').trim()) : [],
+    edition: text('edition'),
+    swatches: palette ? elementChildren(palette).map(swatchOf) : [],
+  };
+}
+
+/** Sizes and positions on the 1600 × 2560 canvas: long titles get smaller type so they stay inside the margins. */
+function coverLayout(words: CoverWords) {
+  const { title, originalTitle, creditLines, swatches } = words;
   const shownCredits = creditLines.length > MAX_CREDIT_LINES ? [...creditLines.slice(0, MAX_CREDIT_LINES - 1), `and ${creditLines.length - MAX_CREDIT_LINES + 1} more`] : creditLines;
   const creditSize = Math.min(70, Math.floor((WIDTH - 2 * MARGIN) / (0.48 * Math.max(1, ...shownCredits.map((c) => c.length)))));
-  const edition = text('edition');
-  const palette = titlePage && findElement(titlePage, (n) => hasClass(n, 'palette'));
-  const swatches = palette ? elementChildren(palette).map(swatchOf) : [];
   const band = (WIDTH - 2 * MARGIN) / Math.max(1, swatches.length);
-  // Long titles get smaller type so they stay inside the margins (PT Sans Bold averages about 0.55 em a letter).
+  // PT Sans Bold averages about 0.55 em a letter.
   const titleSize = Math.min(220, Math.floor((WIDTH - 2 * MARGIN) / (0.55 * Math.max(1, title.length))));
   const originalTitleSize = Math.min(150, Math.floor((WIDTH - 2 * MARGIN) / (0.5 * Math.max(1, originalTitle.length))));
-  const svg = templates.render('epub/cover.svg', {
-    width: WIDTH,
-    height: HEIGHT,
-    margin: MARGIN,
-    theme,
+  const originalTitleY = 330 + 80 + titleSize + 40 + originalTitleSize;
+  return {
     title,
-    kind: kind.toUpperCase(),
+    kind: words.kind.toUpperCase(),
     titleSize,
     titleY: 330 + 80 + titleSize,
     originalTitle,
     originalTitleSize,
-    originalTitleY: 330 + 80 + titleSize + 40 + originalTitleSize,
-    credits: shownCredits.map((line, index) => ({ line, y: 330 + 80 + titleSize + 40 + originalTitleSize + 150 + index * creditSize * 1.5 })),
+    originalTitleY,
+    credits: shownCredits.map((line, index) => ({ line, y: originalTitleY + 150 + index * creditSize * 1.5 })),
     creditSize,
     swatches: swatches.map((s, i) => ({ ...s, x: MARGIN + i * band, width: band - 24, textX: MARGIN + i * band })),
     bandY: 1700,
     swatchLabelY: 2070,
     swatchHexY: 2130,
-    edition,
+    edition: words.edition,
     editionY: 2380,
-  });
-  const fontFiles = Object.values(theme.fonts).flatMap((faces) => Object.values(faces).map(resolveFontFile));
-  const png = new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'PT Sans' } }).render().asPng();
-  const colours = swatches.map((s) => `${s.name.toLowerCase()} (${s.hex})`).join(', ');
-  const alt = [
-    `Cover: ${title}`,
-    originalTitle && `(${originalTitle})`,
-    `, ${kind}. ${creditLines.join('. ')}. ${edition}.`,
-    colours && ` A band of the film’s colours: ${colours}.`,
-  ].join(' ').replace(/ ,/g, ',').replace(/\s+/g, ' ').trim();
-  return { png: new Uint8Array(png), alt };
+  };
 }
 
 function findAll(node: ElementNode, test: (n: ElementNode) => boolean): ElementNode[] {

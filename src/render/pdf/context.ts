@@ -1,7 +1,6 @@
-// What every PDF handler shares: the pdfkit document, the theme and its styles, the current structure parent and the page map.
+// What every PDF handler shares (the pdfkit document, the theme and its styles, the structure parent, the page map), and the handler shape: decide (measure) apart from draw.
 import type { ElementNode } from '../../compose/tree.js';
 import type { Theme } from '../../theme.js';
-import type { HandlerMap } from './handler.js';
 import { markArtifact, struct, type Pdf, type StructElement } from './pdfkit.js';
 import type { TextStyles } from './styles.js';
 
@@ -96,3 +95,20 @@ export function addDestination(context: PdfContext, name: string): void {
   context.destinations.add(name);
   context.doc.addNamedDestination(name, 'XYZ', null, context.doc.y, null);
 }
+
+export interface Siblings {
+  next?: ElementNode;
+  afterNext?: ElementNode;
+}
+
+export interface ElementHandler {
+  /** Decides: the height the element will take in the current column, before anything is drawn (an estimate where only drawing knows). */
+  measure?(node: ElementNode, context: PdfContext): number;
+  /** Decides: how much of the element must share a page with a heading above it; `afterNext` is the element after it. */
+  keepWithHeading?(node: ElementNode, context: PdfContext, afterNext?: ElementNode): number;
+  /** Draws the element at the current position, breaking pages where its rules say. */
+  draw(node: ElementNode, context: PdfContext, siblings: Siblings): void;
+}
+
+/** Keyed by element name ("p") or by name and class ("div.write-in"), which wins. */
+export type HandlerMap = Readonly<Record<string, ElementHandler>>;

@@ -1,7 +1,6 @@
 // Page-flow rules in one place (new pages, keep-with-next, orphans and widows), measuring through the handler map.
 import { elementChildren, type ElementNode } from '../../compose/tree.js';
-import { currentPage, type PdfContext } from './context.js';
-import { handlerFor } from './handler.js';
+import { currentPage, type ElementHandler, type HandlerMap, type PdfContext } from './context.js';
 import { withPageMargins } from './pdfkit.js';
 
 export function pageBottom(context: PdfContext): number {
@@ -79,4 +78,13 @@ export function placeLines(context: PdfContext, lines: number, lineHeight: numbe
   const widow = lines > 3 && lines - linesThatFit() === 1;
   if (widow) withPageMargins(doc, { bottom: doc.page.margins.bottom + lineHeight }, draw);
   else draw();
+}
+
+/** The handler for a node: by name and class where one is registered, else by name. */
+export function handlerFor(handlers: HandlerMap, node: ElementNode): ElementHandler | undefined {
+  for (const cls of (node.attrs.class ?? '').split(/\s+/)) {
+    const handler = cls ? handlers[`${node.name}.${cls}`] : undefined;
+    if (handler) return handler;
+  }
+  return handlers[node.name];
 }

@@ -2,7 +2,7 @@
 import { hasClass } from '../../../compose/tree.js';
 import { asArtifact, withStruct, type PdfContext } from '../context.js';
 import { ensureSpace, measureChildren, pageBottom, renderChildren } from '../flow.js';
-import type { ElementHandler } from '../handler.js';
+import type { ElementHandler } from '../context.js';
 
 const RULE = 3;
 

@@ -2,7 +2,7 @@
 import { hasClass, textContent, type ElementNode } from '../../../compose/tree.js';
 import { addDestination, currentPage, recordStart, withStruct, type HeadingLevel, type PdfContext } from '../context.js';
 import { directlyUnderHeading, ensureSpace, keepWithNext, twoLines } from '../flow.js';
-import type { ElementHandler } from '../handler.js';
+import type { ElementHandler } from '../context.js';
 import { collectFragments, drawFragments, measureFragments } from '../inline.js';
 import type { TextStyle } from '../styles.js';
 

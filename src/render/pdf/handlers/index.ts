@@ -1,6 +1,6 @@
 // The PDF handler for each element kind, in one map: by element name, or by name and class where a class changes how it is drawn.
 import { measureChildren, renderChildren } from '../flow.js';
-import type { ElementHandler, HandlerMap } from '../handler.js';
+import type { ElementHandler, HandlerMap } from '../context.js';
 import { callout } from './callout.js';
 import { heading } from './heading.js';
 import { list } from './list.js';

@@ -2,7 +2,7 @@
 import { elementChildren, hasClass, type ElementNode } from '../../../compose/tree.js';
 import { recordStart, withStruct, type PdfContext } from '../context.js';
 import { ensureSpace, keepLimit, measure, renderChildren, twoLines } from '../flow.js';
-import type { ElementHandler } from '../handler.js';
+import type { ElementHandler } from '../context.js';
 import { fontName } from '../styles.js';
 import { drawParagraph } from './paragraph.js';
 

@@ -2,7 +2,7 @@
 import { hasClass, type ElementNode } from '../../../compose/tree.js';
 import { recordStart, withStruct, type PdfContext } from '../context.js';
 import { keepWithNext, measure, placeLines, twoLines } from '../flow.js';
-import type { ElementHandler } from '../handler.js';
+import type { ElementHandler } from '../context.js';
 import { collectFragments, drawFragments, lineGap, measureFragments } from '../inline.js';
 import { fontName, type TextStyle } from '../styles.js';
 

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { ElementNode } from '../../../compose/tree.js';
 import { asArtifact, makeStruct, withStruct, type PdfContext } from '../context.js';
 import { ensureSpace, renderChildren } from '../flow.js';
-import type { ElementHandler } from '../handler.js';
+import type { ElementHandler } from '../context.js';
 
 /** Module size in points: 2.4 pt gives a code of about 3 cm for a short address, easy for any phone camera. */
 const MODULE = 2.4;

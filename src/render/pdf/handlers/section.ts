@@ -2,7 +2,7 @@
 import { elementChildren, findElement, hasClass, type ElementNode } from '../../../compose/tree.js';
 import { recordStart, withStruct, type PdfContext } from '../context.js';
 import { renderChildren, startNewPage } from '../flow.js';
-import type { ElementHandler } from '../handler.js';
+import type { ElementHandler } from '../context.js';
 import { collectFragments } from '../inline.js';
 import { drawTitlePage } from './title-page.js';
 

@@ -2,7 +2,7 @@
 import { elementChildren, findElement, type ElementNode } from '../../../compose/tree.js';
 import { asArtifact, recordStart, withStruct, type PdfContext } from '../context.js';
 import { ensureSpace, measure, renderChildren } from '../flow.js';
-import type { ElementHandler } from '../handler.js';
+import type { ElementHandler } from '../context.js';
 import { keepFirstItem } from './list.js';
 
 const CHIP = 40;

@@ -2,7 +2,7 @@
 import { elementChildren, type ElementNode } from '../../../compose/tree.js';
 import { asArtifact, recordStart, withStruct, type PdfContext } from '../context.js';
 import { directlyUnderHeading, ensureSpace, keepLimit, twoLines } from '../flow.js';
-import type { ElementHandler } from '../handler.js';
+import type { ElementHandler } from '../context.js';
 import { collectFragments, drawFragments, measureFragments, type Fragment } from '../inline.js';
 import { fontName, type TextStyle } from '../styles.js';
 

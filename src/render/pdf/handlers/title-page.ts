@@ -1,7 +1,7 @@
 // The title page: title, original title, credit line, edition, and a band of the palette named in words.
 import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../../compose/tree.js';
 import { addDestination, asArtifact, currentPage, recordStart, withStruct, type PdfContext } from '../context.js';
-import type { ElementHandler } from '../handler.js';
+import type { ElementHandler } from '../context.js';
 import { collectFragments, drawFragments } from '../inline.js';
 import type { TextStyle } from '../styles.js';
 

@@ -2,7 +2,7 @@
 import type { ElementNode } from '../../../compose/tree.js';
 import { asArtifact, type PdfContext } from '../context.js';
 import { ensureSpace } from '../flow.js';
-import type { ElementHandler } from '../handler.js';
+import type { ElementHandler } from '../context.js';
 
 const lineCount = (node: ElementNode) => Number(node.attrs['data-lines'] ?? 3);
 
