@@ -1,6 +1,7 @@
 // The HTML edition's fonts: PT Serif and PT Sans as WOFF2 data URIs, split by script so the file stays small.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { caches } from '../../cache.js';
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -32,14 +33,16 @@ export interface WebFont {
   unicodeRange: string;
 }
 
-let cached: WebFont[] | undefined;
-
+/** Read and encoded once per process: the same few hundred kilobytes go into every web page. */
 export function webFonts(): WebFont[] {
-  cached ??= FACES.flatMap((face) =>
+  const cached = caches.webFonts.get('pt') as WebFont[] | undefined;
+  if (cached) return cached;
+  const fonts = FACES.flatMap((face) =>
     Object.entries(SUBSETS).map(([subset, unicodeRange]) => {
       const file = requireFromHere.resolve(`@fontsource/${face.pkg}/files/${face.pkg}-${subset}-${face.weight}-${face.style}.woff2`);
       return { family: face.family, weight: face.weight, style: face.style, unicodeRange, url: `data:font/woff2;base64,${readFileSync(file).toString('base64')}` };
     }),
   );
-  return cached;
+  caches.webFonts.set('pt', fonts);
+  return fonts;
 }
