@@ -38,7 +38,7 @@ export function box(kind: 'callout' | 'guidance', blocks: Block[], scope: Scope)
     margins: { top: padding, bottom: Math.max(0, padding - twips(spacing.paragraph)), left: padding, right: padding },
     borders: { top: NONE, bottom: NONE, right: NONE, left: line(colours.callout_border, 24) },
   });
-  return fixedTable([new TableRow({ children: [cell], cantSplit: false })], [width], scope, {});
+  return fixedTable([new TableRow({ children: [cell] })], [width], scope, {});
 }
 
 /** Ruled lines to write on, as many as the document asks for; a table so that every word processor draws each rule. */
@@ -79,7 +79,7 @@ export function dataTable(node: ElementNode, scope: Scope): Table {
       const blocks = cell.name === 'th' ? [new Paragraph({ style: 'BoxText', children: inlineRuns(cell.children, scope.theme, undefined, { bold: true }) })] : cellBlocks(cell, scope);
       return new TableCell({ children: blocks, width: { size: widths[c]!, type: WidthType.DXA }, margins: { top: pad, bottom: 0, left: pad, right: pad }, shading: head ? fill(colours.callout_background) : undefined });
     });
-    return new TableRow({ children, tableHeader: head, cantSplit: true });
+    return new TableRow({ children, tableHeader: head || undefined, cantSplit: true });
   });
   return fixedTable(tableRows, widths, scope, { top: line(colours.rule), bottom: line(colours.rule), insideHorizontal: line(colours.rule) });
 }
