@@ -18,7 +18,8 @@ export const ELEMENTS: Record<string, string[]> = {
   p: [],
   ul: ['aria-label'],
   ol: ['start'],
-  li: [],
+  // data-level: the question's level (recall, analysis, …) for exports that carry it as a tag.
+  li: ['data-level'],
   dl: [],
   dt: [],
   dd: [],

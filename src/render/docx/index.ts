@@ -1,0 +1,93 @@
+// The Word edition: the composed document as an editable .docx with real headings, lists, tables, a contents field and page numbers.
+import path from 'node:path';
+import { AlignmentType, Document, Footer, InternalHyperlink, Packer, PageNumber, Paragraph, TableOfContents, TextRun, type ISectionOptions } from 'docx';
+import type { ComposedDocument } from '../../compose/compose.js';
+import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { Theme } from '../../theme.js';
+import type { ExportContext, ExportResult } from '../export-types.js';
+import { bookmarkName } from './bookmarks.js';
+import { blocksOf, type Block, type Scope } from './blocks.js';
+import { wordLanguage } from './inline.js';
+import { ListNumbering } from './numbering.js';
+import { finishPackage } from './package.js';
+import { documentStyles, fontFamilies, twips } from './styles.js';
+
+/** Renders either edition: the student document brings its write-in lines, the teacher document its guidance. */
+export async function renderDocx(document: ComposedDocument, context: ExportContext): Promise<ExportResult> {
+  const { theme } = context;
+  const language = wordLanguage(document.lang);
+  const body = findElement(document.root, (n) => n.name === 'body');
+  const sections = body ? elementChildren(body).filter((n) => n.name === 'section') : [];
+  const numbering = new ListNumbering(theme);
+  const scope: Scope = { theme, numbering, listLevel: 0, unknown: new Set() };
+  const titlePage = sections.find((s) => hasClass(s, 'title-page'));
+  const chapters = sections.filter((s) => s !== titlePage);
+  const children: Block[] = [...(titlePage ? blocksOf(titlePage, scope) : [])];
+  const contents = contentsField(chapters);
+  const chapterBlocks = chapters.flatMap((chapter) => blocksOf(chapter, scope));
+  const word = new Document({
+    title: document.title,
+    creator: metaContent(document.root, 'author') ?? 'studyguide',
+    lastModifiedBy: 'studyguide',
+    description: `${document.title} (${editionLabel(titlePage)})`,
+    styles: documentStyles(theme, fontFamilies(theme), language),
+    numbering: numbering.options(),
+    sections: [pageSection(theme, footer(document.title, editionLabel(titlePage)), [...children, ...contents, ...chapterBlocks])],
+  });
+  const packed = await Packer.toBuffer(word);
+  const bytes = finishPackage(packed, { theme, date: context.date, language });
+  return { bytes, diagnostics: unknownElements(scope.unknown, context) };
+}
+
+function metaContent(root: ElementNode, name: string): string | undefined {
+  return findElement(root, (n) => n.name === 'meta' && n.attrs.name === name)?.attrs.content;
+}
+
+/** "Teacher edition" as the title page says it; the Word renderer itself knows nothing of editions. */
+function editionLabel(titlePage: ElementNode | undefined): string {
+  const label = titlePage && findElement(titlePage, (n) => hasClass(n, 'edition'));
+  return label ? textContent(label).trim() : '';
+}
+
+/**
+ * Word's contents field over Heading 1 and 2. It is marked dirty so Word fills in page numbers on opening;
+ * until then (and in LibreOffice, which shows the field as it is stored) it lists the chapters as links.
+ */
+function contentsField(chapters: ElementNode[]): (Paragraph | TableOfContents)[] {
+  const entries = chapters.flatMap((chapter) =>
+    elementChildren(chapter)
+      .filter((n) => n.name === 'h1' || n.name === 'h2')
+      .map((h) => ({ level: h.name === 'h1' ? 1 : 2, title: textContent(h).replace(/\s+/g, ' ').trim(), id: h.attrs.id ?? chapter.attrs.id })),
+  );
+  const lines = entries.map((e) => new Paragraph({ style: `TOC${e.level}`, children: e.id ? [new InternalHyperlink({ anchor: bookmarkName(e.id), children: [new TextRun({ text: e.title })] })] : [new TextRun({ text: e.title })] }));
+  return [
+    new Paragraph({ style: 'ContentsHeading', pageBreakBefore: true, children: [new TextRun({ text: 'Contents' })] }),
+    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2', contentChildren: lines }),
+  ];
+}
+
+function footer(title: string, edition: string): Paragraph {
+  const label = [title, edition].filter(Boolean).join(' · ');
+  return new Paragraph({ style: 'Footer', alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${label} · ` }), new TextRun({ children: [PageNumber.CURRENT] })] });
+}
+
+/** One A4 section with the theme's margins; the footer carries the page number. */
+function pageSection(theme: Theme, footerParagraph: Paragraph, children: (Block | TableOfContents)[]): ISectionOptions {
+  const { margins } = theme.pages.a4;
+  return {
+    properties: { page: { size: { width: twips(595.28), height: twips(841.89) }, margin: { top: twips(margins.top), bottom: twips(margins.bottom), left: twips(margins.left), right: twips(margins.right), footer: twips(margins.bottom / 2) } } },
+    footers: { default: new Footer({ children: [footerParagraph] }) },
+    children,
+  };
+}
+
+function unknownElements(names: Set<string>, context: ExportContext): Diagnostic[] {
+  return [...names].map((name) => ({
+    severity: 'warning' as const,
+    code: 'docx-unknown-element',
+    message: `the Word edition has no way to show <${name}>; its text is kept as a plain paragraph`,
+    file: path.join(context.templates.dir, 'document.hbs'),
+    hint: 'use only the elements listed in src/compose/vocabulary.ts',
+  }));
+}
