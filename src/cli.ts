@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { build, buildPack, type BuildOptions, type BuildResult } from './build.js';
 import { EDITIONS, type Edition } from './compose/compose.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, type Diagnostic } from './diagnostics.js';
-import { DEFAULT_FORMATS, DEFAULT_PACK_FORMATS, FORMATS, PACK_FORMATS, STUDENT_ONLY_FORMATS, type Format } from './plan.js';
+import { DEFAULT_FORMATS, DEFAULT_PACK_FORMATS, FORMATS, PACK_FORMATS, QUESTION_BANK_FORMATS, STUDENT_ONLY_FORMATS, type Format } from './plan.js';
 import { checkPacks, PACKAGE_ROOT, prepare } from './prepare.js';
 import { PAPER_CHOICES, type Paper } from './theme.js';
 import { abandonWrites } from './write.js';
@@ -37,9 +37,11 @@ const editionsOf = (flag: CommonFlags['edition']): readonly Edition[] => (flag =
 function toOptions(guides: string[], flags: CommonFlags, write: boolean): BuildOptions {
   const formats = parseFormats(flags.format, FORMATS);
   // Otherwise the run would make nothing and say nothing.
-  if (flags.edition === 'teacher' && formats.every((f) => STUDENT_ONLY_FORMATS.includes(f))) {
-    throw new UsageError(`${formats.join(' and ')} ${formats.length === 1 ? 'is' : 'are'} made from the student edition only; use --edition student (or all)`);
-  }
+  const only = (edition: string, some: readonly Format[]) => {
+    if (formats.every((f) => some.includes(f))) throw new UsageError(`${formats.join(' and ')} ${formats.length === 1 ? 'is' : 'are'} made from the ${edition} edition only; use --edition ${edition} (or all)`);
+  };
+  if (flags.edition === 'teacher') only('student', STUDENT_ONLY_FORMATS);
+  if (flags.edition === 'student') only('teacher', QUESTION_BANK_FORMATS);
   return { contentDir: path.resolve(flags.content), outDir: path.resolve(flags.out), guides, editions: editionsOf(flags.edition), formats, paper: flags.paper, write };
 }
 
@@ -119,6 +121,17 @@ function program(exit: { code: ExitCode }): Command {
         write: true,
       });
       exit.code = printWritten(result);
+    });
+  cli
+    .command('export')
+    .argument('[guide...]', 'guide folder names (default: every guide)')
+    .description('write the questions as banks for learning platforms: Moodle XML, QTI 2.1 (Canvas) and IMS Common Cartridge 1.3')
+    .option('--content <dir>', 'folder holding one folder per guide', 'content')
+    .option('--out <dir>', 'output folder', 'output')
+    .option('--to <list>', `comma-separated: ${QUESTION_BANK_FORMATS.join(',')}`, QUESTION_BANK_FORMATS.join(','))
+    .action(async (guides: string[], flags: { content: string; out: string; to: string }) => {
+      const options = toOptions(guides, { ...flags, format: flags.to, edition: 'teacher', paper: 'a4' }, true);
+      exit.code = printWritten(await build({ ...options, formats: parseFormats(flags.to, QUESTION_BANK_FORMATS) }));
     });
   common(cli.command('check').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('validate content and templates without rendering')

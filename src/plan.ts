@@ -3,18 +3,22 @@ import path from 'node:path';
 import type { ComposedDocument, Edition } from './compose/compose.js';
 
 /**
- * pdf, epub, html: one per edition; booklet: the student edition on half-size pages, imposed for folding;
- * handout: one sheet for a screening audience, from its own template; xhtml: the composed document itself,
- * for debugging a template (as mdBook's debug backend does).
+ * pdf, epub, html, docx: one per edition; booklet: the student edition on half-size pages, imposed for
+ * folding; handout: one sheet for a screening audience, from its own template; moodle, qti, cc: the
+ * questions as banks for learning platforms, from the teacher edition; xhtml: the composed document
+ * itself, for debugging a template (as mdBook's debug backend does).
  */
-export const FORMATS = ['pdf', 'epub', 'html', 'booklet', 'handout', 'xhtml'] as const;
+export const FORMATS = ['pdf', 'epub', 'html', 'docx', 'booklet', 'handout', 'moodle', 'qti', 'cc', 'xhtml'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** What `build` makes unless --format says otherwise. */
-export const DEFAULT_FORMATS: readonly Format[] = ['pdf', 'epub', 'html', 'booklet', 'handout'];
+export const DEFAULT_FORMATS: readonly Format[] = ['pdf', 'epub', 'html', 'docx', 'booklet', 'handout'];
 
 /** Made once per guide, from the student edition: they are for screening audiences. */
 export const STUDENT_ONLY_FORMATS: readonly Format[] = ['booklet', 'handout'];
+
+/** The question banks, made once per guide from the teacher edition: they carry the guidance for whoever marks. */
+export const QUESTION_BANK_FORMATS = ['moodle', 'qti', 'cc'] as const satisfies readonly Format[];
 
 /** What a course pack can be made as. */
 export const PACK_FORMATS = ['pdf', 'epub', 'xhtml'] as const satisfies readonly Format[];
@@ -45,10 +49,16 @@ export interface PlanOptions {
   editionCount: number;
 }
 
+const SPECIAL_NAMES: Partial<Record<Format, (name: string, edition: Edition) => string>> = {
+  handout: (name) => `${name}-handout.pdf`,
+  booklet: (name, edition) => `${name}-${edition}-booklet.pdf`,
+  moodle: (name) => `${name}-questions.moodle.xml`,
+  qti: (name) => `${name}-questions.qti.zip`,
+  cc: (name) => `${name}-questions.imscc`,
+};
+
 export function fileName(name: string, edition: Edition, format: Format): string {
-  if (format === 'handout') return `${name}-handout.pdf`;
-  if (format === 'booklet') return `${name}-${edition}-booklet.pdf`;
-  return `${name}-${edition}.${format}`;
+  return SPECIAL_NAMES[format]?.(name, edition) ?? `${name}-${edition}.${format}`;
 }
 
 export function planJobs(publications: Publication[], options: PlanOptions): Job[] {
@@ -67,10 +77,11 @@ export function planJobs(publications: Publication[], options: PlanOptions): Job
 /**
  * The web page is what a teacher links from a course site, so when both editions are built only the
  * student's gets one; `--edition teacher --format html` still makes the teacher's. The booklet and the
- * handout are made from the student edition only.
+ * handout are made from the student edition only, the question banks from the teacher edition only.
  */
 function formatsFor(edition: Edition, options: PlanOptions): readonly Format[] {
-  if (edition !== 'teacher') return options.formats;
+  const banks: readonly Format[] = QUESTION_BANK_FORMATS;
+  if (edition !== 'teacher') return options.formats.filter((f) => !banks.includes(f));
   const formats = options.formats.filter((f) => !STUDENT_ONLY_FORMATS.includes(f));
   return options.editionCount > 1 ? formats.filter((f) => f !== 'html') : formats;
 }

@@ -63,6 +63,37 @@ const handout: Backend = {
   },
 };
 
+/** The whole guide as an editable Word file, for a teacher to cut down or adapt. */
+const docx: Backend = {
+  name: 'docx',
+  formats: ['docx'],
+  async render(document, context) {
+    const { renderDocx } = await import('./docx/index.js');
+    return renderDocx(document, context);
+  },
+};
+
+/** The questions of the teacher edition as an essay question bank for Moodle (Moodle XML). */
+const moodle: Backend = {
+  name: 'moodle',
+  formats: ['moodle'],
+  render: async (document, context) => (await import('./question-bank/moodle.js')).renderMoodleXml(document, context),
+};
+
+/** The questions as QTI 2.1 extended-text items in an IMS content package (Canvas and most other platforms). */
+const qti: Backend = {
+  name: 'qti',
+  formats: ['qti'],
+  render: async (document, context) => (await import('./question-bank/qti.js')).renderQti(document, context),
+};
+
+/** The questions as discussion topics in an IMS Common Cartridge 1.3, with a link to the guide's web page. */
+const commonCartridge: Backend = {
+  name: 'cc',
+  formats: ['cc'],
+  render: async (document, context) => (await import('./question-bank/cartridge.js')).renderCommonCartridge(document, context),
+};
+
 /** The composed document as it is: every bug in a template shows here, one stage before any renderer. */
 const xhtml: Backend = {
   name: 'xhtml',
@@ -71,5 +102,5 @@ const xhtml: Backend = {
 };
 
 export const BACKENDS: Readonly<Record<Format, Backend>> = Object.fromEntries(
-  [pdf, epub, html, booklet, handout, xhtml].flatMap((backend) => backend.formats.map((format) => [format, backend])),
+  [pdf, epub, html, docx, booklet, handout, moodle, qti, commonCartridge, xhtml].flatMap((backend) => backend.formats.map((format) => [format, backend])),
 ) as Record<Format, Backend>;

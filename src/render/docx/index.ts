@@ -5,7 +5,7 @@ import type { ComposedDocument } from '../../compose/compose.js';
 import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Theme } from '../../theme.js';
-import type { ExportContext, ExportResult } from '../export-types.js';
+import type { RenderContext, Rendered } from '../backend.js';
 import { bookmarkName } from './bookmarks.js';
 import { blocksOf, type Block, type Scope } from './blocks.js';
 import { wordLanguage } from './inline.js';
@@ -14,7 +14,7 @@ import { finishPackage } from './package.js';
 import { documentStyles, fontFamilies, twips } from './styles.js';
 
 /** Renders either edition: the student document brings its write-in lines, the teacher document its guidance. */
-export async function renderDocx(document: ComposedDocument, context: ExportContext): Promise<ExportResult> {
+export async function renderDocx(document: ComposedDocument, context: RenderContext): Promise<Rendered> {
   const { theme } = context;
   const language = wordLanguage(document.lang);
   const body = findElement(document.root, (n) => n.name === 'body');
@@ -82,7 +82,7 @@ function pageSection(theme: Theme, footerParagraph: Paragraph, children: (Block 
   };
 }
 
-function unknownElements(names: Set<string>, context: ExportContext): Diagnostic[] {
+function unknownElements(names: Set<string>, context: RenderContext): Diagnostic[] {
   return [...names].map((name) => ({
     severity: 'warning' as const,
     code: 'docx-unknown-element',

@@ -1,6 +1,6 @@
 // IMS Common Cartridge 1.3: a discussion topic per question, in a folder per part of the guide, and a web link to the guide when it has an address.
 import type { ComposedDocument } from '../../compose/compose.js';
-import type { ExportContext, ExportResult } from '../export-types.js';
+import type { RenderContext, Rendered } from '../backend.js';
 import { escapeHtml, platformHtml, questionName, readQuestionBank, type BankQuestion, type QuestionBank } from './questions.js';
 import { el, writeXml, type XmlElement } from './xml.js';
 import { zipPackage } from './zip.js';
@@ -16,7 +16,7 @@ const PROFILE = 'http://www.imsglobal.org/profile/cc/ccv1p3';
  * Takes the teacher document, but a discussion topic is what students see: it carries the prompt and the
  * level as the guide prints it, never the guidance (which the Moodle and QTI banks keep for teachers).
  */
-export async function renderCommonCartridge(document: ComposedDocument, context: ExportContext): Promise<ExportResult> {
+export async function renderCommonCartridge(document: ComposedDocument, context: RenderContext): Promise<Rendered> {
   const bank = readQuestionBank(document);
   const files = new Map<string, string>();
   for (const question of bank.parts.flatMap((p) => p.questions)) files.set(topicPath(question), writeXml(topic(question)));

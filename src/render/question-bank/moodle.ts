@@ -1,6 +1,6 @@
 // Moodle XML: every discussion question as an essay question, in a category per part of the guide, its level as a tag.
 import type { ComposedDocument } from '../../compose/compose.js';
-import type { ExportContext, ExportResult } from '../export-types.js';
+import type { RenderContext, Rendered } from '../backend.js';
 import { escapeHtml, platformHtml, questionName, readQuestionBank, type BankPart, type BankQuestion } from './questions.js';
 import { el, writeXml, type XmlElement } from './xml.js';
 
@@ -9,7 +9,7 @@ import { el, writeXml, type XmlElement } from './xml.js';
  * an essay (question/format/xml/format.php, import_headers and import_essay): answer box size from the
  * student edition's lines, the guidance as information for graders.
  */
-export async function renderMoodleXml(document: ComposedDocument, _context: ExportContext): Promise<ExportResult> {
+export async function renderMoodleXml(document: ComposedDocument, _context: RenderContext): Promise<Rendered> {
   const bank = readQuestionBank(document);
   const root = bank.title.replace(/\//g, '-');
   const quiz = el('quiz', {}, ...bank.parts.flatMap((part) => [category(`$course$/top/${root}/${part.title.replace(/\//g, '-')}`, part), ...part.questions.map(essay)]));

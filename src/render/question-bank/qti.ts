@@ -1,7 +1,7 @@
 // QTI 2.1 as an IMS content package: an extended-text item per question, the guidance as a rubric for scorers, a test with a section per part.
 import type { ComposedDocument } from '../../compose/compose.js';
 import type { DocNode } from '../../compose/tree.js';
-import type { ExportContext, ExportResult } from '../export-types.js';
+import type { RenderContext, Rendered } from '../backend.js';
 import { readQuestionBank, type BankQuestion, type QuestionBank } from './questions.js';
 import { el, writeXml, type XmlChild, type XmlElement } from './xml.js';
 import { zipPackage } from './zip.js';
@@ -16,7 +16,7 @@ const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
  * the level goes in the item's label and as the category of its place in the test, which is what QTI
  * offers for grouping items; each part of the guide is a section of the test.
  */
-export async function renderQti(document: ComposedDocument, context: ExportContext): Promise<ExportResult> {
+export async function renderQti(document: ComposedDocument, context: RenderContext): Promise<Rendered> {
   const bank = readQuestionBank(document);
   const files = new Map<string, string>();
   const questions = bank.parts.flatMap((p) => p.questions);
