@@ -8,7 +8,7 @@ import type { ComposedDocument } from '../src/compose/compose.js';
 import { elementChildren, findElement, textContent, type ElementNode } from '../src/compose/tree.js';
 import { build, EDITIONS } from '../src/build.js';
 import { renderPdf } from '../src/render/pdf/index.js';
-import { checkPdfUa } from '../src/verify-pdfua.js';
+import { checkPdfUa } from '../src/verify/pdfua/index.js';
 import { beanpoleGuide, composeFixture, ROOT, temporaryProject, theme } from './helpers.js';
 
 interface Line {
@@ -118,7 +118,7 @@ for (const paper of ['a4', 'letter', 'a5'] as const) {
 
       it('breaks none of the PDF/UA rules a machine can check, and every link is tagged and described', async () => {
         const report = await checkPdfUa(result.bytes);
-        expect(report.failures).toEqual([]);
+        expect(report.diagnostics).toEqual([]);
         // The contents entries and the cross-references in the text are all links a screen reader can reach.
         expect(report.counts.links).toBeGreaterThan(result.headings.length);
         expect(report.counts.artifacts).toBeGreaterThanOrEqual(result.pageCount - 1);
