@@ -9,7 +9,7 @@ import { elementChildren, findElement, textContent, type ElementNode } from '../
 import { build } from '../src/build.js';
 import { EDITIONS } from '../src/compose/compose.js';
 import { renderPdf } from '../src/render/pdf/index.js';
-import { checkPdfUa } from '../src/verify-pdfua.js';
+import { checkPdfUa } from '../src/verify/pdfua/index.js';
 import { beanpoleGuide, composeFixture, ROOT, temporaryProject, theme } from './helpers.js';
 
 interface Line {
@@ -119,7 +119,7 @@ for (const paper of ['a4', 'letter', 'a5'] as const) {
 
       it('breaks none of the PDF/UA rules a machine can check, and every link is tagged and described', async () => {
         const report = await checkPdfUa(result.bytes);
-        expect(report.failures).toEqual([]);
+        expect(report.diagnostics).toEqual([]);
         // The contents entries and the cross-references in the text are all links a screen reader can reach.
         expect(report.counts.links).toBeGreaterThan(result.headings.length);
         expect(report.counts.artifacts).toBeGreaterThanOrEqual(result.pageCount - 1);

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { resolveFontFile } from '../src/font-files.js';
-import { checkPdfUa } from '../src/verify-pdfua.js';
+import type { Diagnostic } from '../src/diagnostics.js';
+import { checkPdfUa } from '../src/verify/pdfua/index.js';
 import { theme } from './helpers.js';
 
 const SERIF = readFileSync(resolveFontFile(theme.fonts.serif.regular));
@@ -44,7 +45,9 @@ const taggedPdf = (fill: (doc: Doc, root: Struct) => void, fonts?: { standardFon
     },
     fonts,
   );
-const rulesOf = async (bytes: Uint8Array) => [...new Set((await checkPdfUa(bytes)).failures.map((f) => f.rule))].sort();
+const rulesOf = async (bytes: Uint8Array) => [...new Set((await checkPdfUa(bytes)).diagnostics.map((d) => d.rule))].sort();
+/** A finding's rule and what broke it, without how often and where first. */
+const brokenRule = (d: Diagnostic) => `${d.rule} ${d.message.replace(/ \(\d+×, first: .*\)$/, '')}`;
 
 describe('the PDF/UA check', () => {
   it('passes a small PDF tagged the way the renderer tags: heading, paragraph, list, table with scope, figure with alt, link described', async () => {
@@ -76,21 +79,21 @@ describe('the PDF/UA check', () => {
       doc.endMarkedContent();
     });
     const report = await checkPdfUa(bytes);
-    expect(report.failures).toEqual([]);
+    expect(report.diagnostics).toEqual([]);
     expect(report.counts.links).toBe(1);
     expect(report.counts.artifacts).toBe(1);
   });
 
   it('finds an untagged PDF: no identification, title, title shown, language, tree, and content neither tagged nor artifact', async () => {
     const bytes = await makePdf({}, (doc) => doc.text('Plain text'));
-    expect(await rulesOf(bytes)).toEqual(['5-1', '7.1', '7.1-10', '7.1-3', '7.1-9', '7.2-33']);
+    expect(await rulesOf(bytes)).toEqual(['5-1', '7.1', '7.1-10', '7.1-3', '7.1-9', '7.2-33'].map((rule) => `PDF/UA-1 ${rule}`));
   });
 
   it("finds a font that is neither embedded nor mapped to Unicode (pdfkit's built-in Helvetica)", async () => {
     const bytes = await taggedPdf((doc, root) => {
       root.add(doc.struct('P', () => doc.text('Plain text')));
     }, { standardFont: true });
-    expect(await rulesOf(bytes)).toEqual(['7.21.4.1-1', '7.21.7-1']);
+    expect(await rulesOf(bytes)).toEqual(['7.21.4.1-1', '7.21.7-1'].map((rule) => `PDF/UA-1 ${rule}`));
   });
 
   it('finds each structure mistake: a link left out of the tree, a figure without alt, a skipped heading level, a cell outside a row, an artifact inside a paragraph, text outside any tag', async () => {
@@ -112,18 +115,25 @@ describe('the PDF/UA check', () => {
       );
       doc.text('Go', 40, 400, { goTo: 'somewhere' } as PDFKit.Mixins.TextOptions);
     });
-    const report = await checkPdfUa(bytes);
-    const messages = report.failures.map((f) => `${f.rule} ${f.message}`);
+    const report = await checkPdfUa(bytes, 'mistakes.pdf');
+    expect(report.diagnostics.find((d) => d.rule === 'PDF/UA-1 7.3-1')).toEqual({
+      severity: 'error',
+      code: 'pdfua',
+      rule: 'PDF/UA-1 7.3-1',
+      message: 'Figure without Alt or ActualText (1×, first: StructTreeRoot > Document > Figure)',
+      file: 'mistakes.pdf',
+    });
+    const messages = report.diagnostics.map(brokenRule);
     expect(messages).toEqual(
       expect.arrayContaining([
-        '7.3-1 Figure without Alt or ActualText',
-        '7.4.2-1 H3 follows H1, skipping a level',
-        '7.2 TD inside Table (it belongs in TR)',
-        '7.2 Table holds TD (it may hold TR, THead, TBody, TFoot, Caption)',
-        '7.1-1 an artifact inside tagged content',
-        '7.1-3 content neither tagged nor marked as an artifact ("TJ")',
-        '7.18.5-1 a link annotation not nested in a Link element',
-        '7.18.5-2 a link annotation without a Contents description',
+        'PDF/UA-1 7.3-1 Figure without Alt or ActualText',
+        'PDF/UA-1 7.4.2-1 H3 follows H1, skipping a level',
+        'PDF/UA-1 7.2 TD inside Table (it belongs in TR)',
+        'PDF/UA-1 7.2 Table holds TD (it may hold TR, THead, TBody, TFoot, Caption)',
+        'PDF/UA-1 7.1-1 an artifact inside tagged content',
+        'PDF/UA-1 7.1-3 content neither tagged nor marked as an artifact ("TJ")',
+        'PDF/UA-1 7.18.5-1 a link annotation not nested in a Link element',
+        'PDF/UA-1 7.18.5-2 a link annotation without a Contents description',
       ]),
     );
   });
