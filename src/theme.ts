@@ -69,6 +69,14 @@ export type Theme = z.infer<typeof themeSchema>;
 export type FontFace = keyof Theme['fonts']['serif'];
 export type Paper = keyof Theme['pages'];
 
+/** Page sizes pdfkit knows by name, in points. */
+const NAMED_SIZES = { A4: [595.28, 841.89], LETTER: [612, 792], A5: [419.53, 595.28] } as const;
+
+/** A page's width and height in points, whether theme.yaml names its size or gives it. */
+export function pageSize(page: Theme['pages'][Paper]): readonly [width: number, height: number] {
+  return typeof page.size === 'string' ? NAMED_SIZES[page.size] : page.size;
+}
+
 /** What one --paper choice prints on: the guide's pages, the booklet's page and sheet, the handout's page. */
 export interface PrintSizes {
   document: Paper;

@@ -8,10 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComposedDocument } from '../src/compose/compose.js';
 import { elementChildren, findElement, hasClass, parseXhtml, textContent, type ElementNode } from '../src/compose/tree.js';
 import { renderDocx } from '../src/render/docx/index.js';
-import { beanpoleGuide, composeFixture, templates, theme, tinyGuide } from './helpers.js';
+import { beanpoleGuide, composeFixture, templates, theme, tinyGuide, renderContext } from './helpers.js';
 
 const date = new Date('2024-09-01T00:00:00Z');
-const context = { theme, templates, date };
+const context = renderContext(date);
 
 interface Docx {
   files: Record<string, string>;

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { composeDocument, type ComposedDocument, type Edition } from '../src/compose/compose.js';
 import { loadTemplates } from '../src/compose/templates.js';
 import { loadGuide } from '../src/content/load.js';
-import { loadTheme } from '../src/theme.js';
+import { loadTheme, type Paper } from '../src/theme.js';
+import type { RenderContext } from '../src/render/backend.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
@@ -31,4 +32,16 @@ export function temporaryProject(contentDir: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'studyguide-test-'));
   cpSync(contentDir, path.join(dir, 'content'), { recursive: true });
   return dir;
+}
+
+/** What a backend is given in a build, for calling one directly: the shipped theme and templates, a fixed date, A4 by default. */
+export function renderContext(date: Date, paper: Paper = 'a4'): RenderContext {
+  return {
+    theme,
+    templates,
+    date,
+    paper,
+    printedAs: 'test.pdf',
+    layout: async (document, page) => (await import('../src/render/pdf/index.js')).renderPdf(document, theme, { paper: page, date }),
+  };
 }

@@ -11,9 +11,9 @@ import { renderCommonCartridge } from '../src/render/question-bank/cartridge.js'
 import { renderMoodleXml } from '../src/render/question-bank/moodle.js';
 import { renderQti } from '../src/render/question-bank/qti.js';
 import { ANSWER_LINES } from '../src/render/question-bank/questions.js';
-import { beanpoleGuide, composeFixture, FIXTURES, templates, theme, tinyGuide } from './helpers.js';
+import { beanpoleGuide, composeFixture, FIXTURES, templates, theme, tinyGuide, renderContext } from './helpers.js';
 
-const context = { theme, templates, date: new Date('2024-09-01T00:00:00Z') };
+const context = renderContext(new Date('2024-09-01T00:00:00Z'));
 const SCHEMAS = path.join(FIXTURES, 'schemas');
 
 const all = (node: ElementNode, test: (n: ElementNode) => boolean): ElementNode[] => [...(test(node) ? [node] : []), ...elementChildren(node).flatMap((c) => all(c, test))];

@@ -1,9 +1,10 @@
-// npm run verify: checks the built outputs with the real outside tools (EPUBCheck, Ace, Calibre, Chromium, qpdf, poppler).
+// npm run verify: checks the built outputs with the real outside tools (EPUBCheck, Ace, Calibre, Chromium, qpdf, poppler, LibreOffice, xmllint).
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic } from '../diagnostics.js';
 import { ace, calibre, epubcheck } from './epub.js';
 import { pdffonts, pdfUa, qpdf, qrCode } from './pdf.js';
+import { libreOffice, wellFormed } from './teacher-files.js';
 import { MissingTool, problem, type Check, type CheckContext, type CheckResult } from './tools.js';
 
 const OUTPUT = path.resolve(process.argv[2] ?? 'output');
@@ -31,6 +32,10 @@ const CHECKS: Record<string, { name: string; check: Check; only?: (file: string)
     { name: 'QR code', check: qrCode, only: (file: string) => file.endsWith('-handout.pdf') },
   ],
   '.html': [{ name: 'Chromium', check: browser }],
+  '.docx': [{ name: 'LibreOffice', check: libreOffice }],
+  '.xml': [{ name: 'xmllint', check: wellFormed }],
+  '.zip': [{ name: 'xmllint', check: wellFormed }],
+  '.imscc': [{ name: 'xmllint', check: wellFormed }],
 };
 
 /** A check that cannot run (a tool missing, a file no reader can open) fails with what went wrong. */

@@ -1,6 +1,7 @@
 // The composed document's block elements as Word paragraphs and tables: one handler per element kind, in one map.
 import { Bookmark, HeadingLevel, Paragraph, type ParagraphChild, type Table } from 'docx';
 import { elementChildren, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
+import type { PageGeometry } from './styles.js';
 import type { Theme } from '../../theme.js';
 import { bookmarkName } from './bookmarks.js';
 import { box, dataTable, ruledLines, swatchTable } from './boxes.js';
@@ -11,6 +12,8 @@ export type Block = Paragraph | Table;
 
 export interface Scope {
   theme: Theme;
+  /** The page the document is set on, for table and box widths. */
+  page: PageGeometry;
   numbering: ListNumbering;
   /** Nesting depth of lists, for indents and numbering levels. */
   listLevel: number;

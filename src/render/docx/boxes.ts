@@ -30,7 +30,7 @@ function fixedTable(rows: TableRow[], columnWidths: number[], scope: Scope, bord
 /** A shaded box with a coloured rule down its left side: the content advisory and callouts, or the teacher's guidance. */
 export function box(kind: 'callout' | 'guidance', blocks: Block[], scope: Scope): Table {
   const { colours, spacing } = scope.theme;
-  const width = contentWidth(scope.theme) - indentOf(scope);
+  const width = contentWidth(scope.page) - indentOf(scope);
   const padding = twips(spacing.callout_padding);
   const cell = new TableCell({
     children: blocks.length ? blocks : [new Paragraph({})],
@@ -44,7 +44,7 @@ export function box(kind: 'callout' | 'guidance', blocks: Block[], scope: Scope)
 /** Ruled lines to write on, as many as the document asks for; a table so that every word processor draws each rule. */
 export function ruledLines(count: number, scope: Scope): Table {
   const { colours, spacing } = scope.theme;
-  const width = contentWidth(scope.theme) - indentOf(scope);
+  const width = contentWidth(scope.page) - indentOf(scope);
   const rows = Array.from({ length: Math.max(1, count) }, () => new TableRow({ height: { value: twips(spacing.write_in_line), rule: HeightRule.EXACT }, children: [new TableCell({ children: [new Paragraph({})] })] }));
   return fixedTable(rows, [width], scope, { bottom: line(colours.rule), insideHorizontal: line(colours.rule) });
 }
@@ -72,7 +72,7 @@ export function dataTable(node: ElementNode, scope: Scope): Table {
   const sections = elementChildren(node).filter((c) => ['thead', 'tbody', 'tr'].includes(c.name));
   const rows = sections.flatMap((s) => (s.name === 'tr' ? [{ row: s, head: false }] : elementChildren(s).map((row) => ({ row, head: s.name === 'thead' }))));
   const cells = rows.map(({ row }) => elementChildren(row).filter((c) => c.name === 'td' || c.name === 'th'));
-  const widths = columnWidths(cells, contentWidth(scope.theme) - indentOf(scope));
+  const widths = columnWidths(cells, contentWidth(scope.page) - indentOf(scope));
   const pad = twips(spacing.paragraph / 2);
   const tableRows = rows.map(({ row, head }, r) => {
     const children = cells[r]!.map((cell, c) => {
@@ -87,7 +87,7 @@ export function dataTable(node: ElementNode, scope: Scope): Table {
 /** Palette swatches: a square of the colour beside its name and notes; the name carries the meaning, the colour shows it. */
 export function swatchTable(items: ElementNode[], scope: Scope): Table {
   const chipWidth = twips(42);
-  const textWidth = contentWidth(scope.theme) - indentOf(scope) - chipWidth;
+  const textWidth = contentWidth(scope.page) - indentOf(scope) - chipWidth;
   const pad = twips(scope.theme.spacing.paragraph);
   const rows = items.map((li) => {
     const chip = new TableCell({ children: [new Paragraph({ children: [colourChip(swatchColour(li))] })], shading: fill(swatchColour(li)), width: { size: chipWidth, type: WidthType.DXA } });

@@ -1,17 +1,16 @@
 // The Word edition: the composed document as an editable .docx with real headings, lists, tables, a contents field and page numbers.
-import path from 'node:path';
 import { AlignmentType, Document, Footer, InternalHyperlink, Packer, PageNumber, Paragraph, TableOfContents, TextRun, type ISectionOptions } from 'docx';
 import type { ComposedDocument } from '../../compose/compose.js';
 import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
 import type { Diagnostic } from '../../diagnostics.js';
-import type { Theme } from '../../theme.js';
+import { pageSize, printSizes } from '../../theme.js';
 import type { RenderContext, Rendered } from '../backend.js';
 import { bookmarkName } from './bookmarks.js';
 import { blocksOf, type Block, type Scope } from './blocks.js';
 import { wordLanguage } from './inline.js';
 import { ListNumbering } from './numbering.js';
 import { finishPackage } from './package.js';
-import { documentStyles, fontFamilies, twips } from './styles.js';
+import { documentStyles, fontFamilies, twips, type PageGeometry } from './styles.js';
 
 /** Renders either edition: the student document brings its write-in lines, the teacher document its guidance. */
 export async function renderDocx(document: ComposedDocument, context: RenderContext): Promise<Rendered> {
@@ -20,7 +19,10 @@ export async function renderDocx(document: ComposedDocument, context: RenderCont
   const body = findElement(document.root, (n) => n.name === 'body');
   const sections = body ? elementChildren(body).filter((n) => n.name === 'section') : [];
   const numbering = new ListNumbering(theme);
-  const scope: Scope = { theme, numbering, listLevel: 0, unknown: new Set() };
+  const paper = theme.pages[printSizes(theme, context.paper).document];
+  const [width, height] = pageSize(paper);
+  const page = { width, height, margins: paper.margins };
+  const scope: Scope = { theme, page, numbering, listLevel: 0, unknown: new Set() };
   const titlePage = sections.find((s) => hasClass(s, 'title-page'));
   const chapters = sections.filter((s) => s !== titlePage);
   const children: Block[] = [...(titlePage ? blocksOf(titlePage, scope) : [])];
@@ -30,24 +32,18 @@ export async function renderDocx(document: ComposedDocument, context: RenderCont
     title: document.title,
     creator: metaContent(document.root, 'author') ?? 'studyguide',
     lastModifiedBy: 'studyguide',
-    description: `${document.title} (${editionLabel(titlePage)})`,
-    styles: documentStyles(theme, fontFamilies(theme), language),
+    description: `${document.title} (${document.header.editionLabel})`,
+    styles: documentStyles(theme, page, fontFamilies(theme), language),
     numbering: numbering.options(),
-    sections: [pageSection(theme, footer(document.title, editionLabel(titlePage)), [...children, ...contents, ...chapterBlocks])],
+    sections: [pageSection(page, footer(document.title, document.header.editionLabel), [...children, ...contents, ...chapterBlocks])],
   });
   const packed = await Packer.toBuffer(word);
   const bytes = finishPackage(packed, { theme, date: context.date, language });
-  return { bytes, diagnostics: unknownElements(scope.unknown, context) };
+  return { bytes, diagnostics: unknownElements(scope.unknown, document) };
 }
 
 function metaContent(root: ElementNode, name: string): string | undefined {
   return findElement(root, (n) => n.name === 'meta' && n.attrs.name === name)?.attrs.content;
-}
-
-/** "Teacher edition" as the title page says it; the Word renderer itself knows nothing of editions. */
-function editionLabel(titlePage: ElementNode | undefined): string {
-  const label = titlePage && findElement(titlePage, (n) => hasClass(n, 'edition'));
-  return label ? textContent(label).trim() : '';
 }
 
 /**
@@ -72,22 +68,22 @@ function footer(title: string, edition: string): Paragraph {
   return new Paragraph({ style: 'Footer', alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${label} · ` }), new TextRun({ children: [PageNumber.CURRENT] })] });
 }
 
-/** One A4 section with the theme's margins; the footer carries the page number. */
-function pageSection(theme: Theme, footerParagraph: Paragraph, children: (Block | TableOfContents)[]): ISectionOptions {
-  const { margins } = theme.pages.a4;
+/** One section on the run's paper with the theme's margins; the footer carries the page number. */
+function pageSection(page: PageGeometry, footerParagraph: Paragraph, children: (Block | TableOfContents)[]): ISectionOptions {
+  const { margins } = page;
   return {
-    properties: { page: { size: { width: twips(595.28), height: twips(841.89) }, margin: { top: twips(margins.top), bottom: twips(margins.bottom), left: twips(margins.left), right: twips(margins.right), footer: twips(margins.bottom / 2) } } },
+    properties: { page: { size: { width: twips(page.width), height: twips(page.height) }, margin: { top: twips(margins.top), bottom: twips(margins.bottom), left: twips(margins.left), right: twips(margins.right), footer: twips(margins.bottom / 2) } } },
     footers: { default: new Footer({ children: [footerParagraph] }) },
     children,
   };
 }
 
-function unknownElements(names: Set<string>, context: RenderContext): Diagnostic[] {
+function unknownElements(names: Set<string>, document: ComposedDocument): Diagnostic[] {
   return [...names].map((name) => ({
     severity: 'warning' as const,
     code: 'docx-unknown-element',
     message: `the Word edition has no way to show <${name}>; its text is kept as a plain paragraph`,
-    file: path.join(context.templates.dir, 'document.hbs'),
+    file: document.templateFile,
     hint: 'use only the elements listed in src/compose/vocabulary.ts',
   }));
 }

@@ -19,7 +19,7 @@ export function fontFamilies(theme: Theme): FontFamilies {
   return { serif: openFont(theme.fonts.serif.regular).familyName, sans: openFont(theme.fonts.sans.regular).familyName };
 }
 
-export function documentStyles(theme: Theme, fonts: FontFamilies, language: string): IStylesOptions {
+export function documentStyles(theme: Theme, page: PageGeometry, fonts: FontFamilies, language: string): IStylesOptions {
   const { colours, sizes, spacing } = theme;
   const heading = (size: number, extra: object = {}) => ({
     run: { font: fonts.sans, size: halfPoints(size), bold: true, color: hex(colours.heading) },
@@ -47,8 +47,8 @@ export function documentStyles(theme: Theme, fonts: FontFamilies, language: stri
       paragraphStyle('Question', 'Question', {}, { spacing: { before: twips(spacing.paragraph), after: twips(spacing.paragraph / 2) }, keepNext: true }),
       paragraphStyle('BoxText', 'Box Text', {}, { spacing: { after: twips(spacing.paragraph / 2) } }),
       paragraphStyle('ContentsHeading', 'Contents Heading', { font: fonts.sans, size: halfPoints(sizes.h1), bold: true, color: hex(colours.heading) }, { spacing: { after: twips(spacing.heading_after * 2) } }),
-      tocStyle(1, theme),
-      tocStyle(2, theme),
+      tocStyle(1, theme, page),
+      tocStyle(2, theme, page),
       paragraphStyle('Footer', 'footer', { font: fonts.sans, size: halfPoints(sizes.small), color: hex(colours.muted) }, { spacing: { after: 0 } }),
     ],
   };
@@ -59,8 +59,8 @@ function paragraphStyle(id: string, name: string, run: object, paragraph: object
 }
 
 /** Word's own names ("toc 1") so its Update Table uses these looks; right tab with dots for the page number. */
-function tocStyle(level: 1 | 2, theme: Theme) {
-  const width = contentWidth(theme);
+function tocStyle(level: 1 | 2, theme: Theme, page: PageGeometry) {
+  const width = contentWidth(page);
   return {
     ...paragraphStyle(`TOC${level}`, `toc ${level}`, level === 1 ? { bold: true } : {}, {
       indent: { left: twips((level - 1) * theme.spacing.list_indent) },
@@ -71,10 +71,16 @@ function tocStyle(level: 1 | 2, theme: Theme) {
   };
 }
 
-/** The width between the A4 margins, in twips: tables and tab stops are sized to it. */
-export function contentWidth(theme: Theme): number {
-  const { left, right } = theme.pages.a4.margins;
-  return twips(595.28 - left - right);
+/** The page the Word edition is set on: the run's paper, from theme.yaml. */
+export interface PageGeometry {
+  width: number;
+  height: number;
+  margins: { top: number; bottom: number; left: number; right: number };
+}
+
+/** The width between the margins, in twips: tables and tab stops are sized to it. */
+export function contentWidth(page: PageGeometry): number {
+  return twips(page.width - page.margins.left - page.margins.right);
 }
 
 export type NumberingLevel = INumberingOptions['config'][number]['levels'][number];
