@@ -23,11 +23,11 @@ describe('studyguide build', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     // The web page is for course sites, so only the student edition gets one by default.
-    const names = ['tiny-student.pdf', 'tiny-student.epub', 'tiny-student.html', 'tiny-student-booklet.pdf', 'tiny-handout.pdf', 'tiny-teacher.pdf', 'tiny-teacher.epub'];
+    const names = ['tiny-student.pdf', 'tiny-student.epub', 'tiny-student.html', 'tiny-student.docx', 'tiny-student-booklet.pdf', 'tiny-handout.pdf', 'tiny-teacher.pdf', 'tiny-teacher.epub', 'tiny-teacher.docx'];
     expect(readdirSync(path.join(project, 'output', 'tiny')).sort()).toEqual([...names].sort());
     const lines = first.stdout.trim().split('\n');
-    expect(lines).toHaveLength(7);
-    for (const line of lines) expect(line).toMatch(/^wrote output\/tiny\/tiny-(student|teacher|handout)(-booklet)?\.(pdf|epub|html) {2}\d+\.\d (KB|MB) {2}\d+ ms$/);
+    expect(lines).toHaveLength(9);
+    for (const line of lines) expect(line).toMatch(/^wrote output\/tiny\/tiny-(student|teacher|handout)(-booklet)?\.(pdf|epub|html|docx) {2}\d+\.\d (KB|MB) {2}\d+ ms$/);
     expect(readFileSync(path.join(project, 'output', 'tiny', 'tiny-student.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
@@ -80,7 +80,7 @@ describe('studyguide check and the command line', () => {
     const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
     expect(run(ROOT, '--version')).toMatchObject({ code: 0, stdout: `${version}\n` });
     expect(run(ROOT, 'build', '--paper', 'a3')).toMatchObject({ code: 2, stderr: expect.stringContaining("argument 'a3' is invalid") });
-    expect(run(ROOT, 'build', '--format', 'docx')).toMatchObject({ code: 2, stderr: 'error: unknown format "docx"; choose from pdf, epub, html, booklet, handout, xhtml\n' });
+    expect(run(ROOT, 'build', '--format', 'odt')).toMatchObject({ code: 2, stderr: 'error: unknown format "odt"; choose from pdf, epub, html, docx, booklet, handout, moodle, qti, cc, xhtml\n' });
     expect(run(ROOT, 'publish').code).toBe(2);
     // A teacher-only run of the audience products would otherwise make nothing and say nothing.
     expect(run(ROOT, 'build', '--edition', 'teacher', '--format', 'handout')).toMatchObject({

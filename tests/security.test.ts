@@ -39,7 +39,7 @@ describe('a build', () => {
     const result = confined(projectWith(), 'build', 'tiny');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n')).toHaveLength(7);
+    expect(result.stdout.trim().split('\n')).toHaveLength(9);
   });
 
   it('turns away content that names files outside the guide, or web addresses, without trying to open them', () => {
