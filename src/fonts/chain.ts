@@ -95,10 +95,16 @@ export class FontChain {
   open(font: ChainFont, style: FaceStyle): OpenedFace | undefined {
     const face = FACE_ORDER[faceName(style)].find((name) => font.files[name]);
     if (!face) return undefined;
+    const key = `${this.fonts.indexOf(font)}:${face}`;
+    if (this.opened.has(key)) return this.opened.get(key);
     const where = this.locate(font, face);
-    if ('problem' in where) return undefined;
-    return { chainFont: font, face, font: openFont(where.path), file: where.path };
+    const opened = 'problem' in where ? undefined : { chainFont: font, face, font: openFont(where.path), file: where.path };
+    this.opened.set(key, opened);
+    return opened;
   }
+
+  // One object per face, so runs can tell by identity whether they share a face.
+  private readonly opened = new Map<string, OpenedFace | undefined>();
 
   /**
    * The first face in the chain that can draw every character of `text` (the characters a font need
