@@ -65,7 +65,9 @@ function shape(face: OpenedFace, text: string, rtl: boolean, features?: string[]
     return shaped;
   });
   const ordered = assignExtraction(text, drawn, glyphs, rtl);
-  return { face, text, rtl, glyphs: ordered.glyphs, width: pen, reordered: rtl || ordered.rewritten };
+  // Right to left, pdf.js reverses whole items and keeps a mark with its letter: no separation needed (or wanted).
+  const separated = rtl ? ordered.glyphs : separateMarks(ordered.glyphs, face.font.glyphForCodePoint(0x20)?.id ?? 0);
+  return { face, text, rtl, glyphs: separated, width: pen, reordered: rtl || ordered.rewritten };
 }
 
 function mirrored(text: string): string {
@@ -86,8 +88,9 @@ export function faceMetrics(face: OpenedFace, size: number): { ascent: number; d
  * ligature, a letter with its marks) and gives each glyph what a reader of the page must get back. PDF
  * readers take glyphs left to right (poppler by position, pdf.js in the order drawn) and then reverse
  * right-to-left text; so within a cluster the glyphs are put in the order of where they are drawn, and
- * the cluster's text (reversed for right to left) is dealt out over them, one character each, the rest
- * on the last; a glyph beyond the characters is drawn as an outline. Returns the glyphs in drawing order.
+ * the cluster's text (reversed for right to left) is dealt out over its spacing glyphs, one character
+ * each, the rest on the last; marks and glyphs beyond the characters are drawn as outlines, which read
+ * back as nothing. Returns the glyphs in drawing order.
  */
 function assignExtraction(text: string, drawn: string, glyphs: ShapedGlyph[], rtl: boolean): { glyphs: ShapedGlyph[]; rewritten: boolean } {
   const logical = rtl ? [...glyphs].reverse() : glyphs;
@@ -100,17 +103,64 @@ function assignExtraction(text: string, drawn: string, glyphs: ShapedGlyph[], rt
     const members = logical.slice(first, end.glyph);
     const visual = (rtl ? [...members].reverse() : members).sort((a, b) => a.x + a.xOffset - (b.x + b.xOffset));
     clusters.push(visual);
-    const wanted = [...text.slice(from, end.text)].map((ch) => ch.codePointAt(0)!);
-    if (rtl) wanted.reverse();
+    const slice = text.slice(from, end.text);
+    const composed = codePointsOf(slice, rtl);
+    const decomposed = codePointsOf(slice.normalize('NFD'), rtl);
     const natural = visual.flatMap((g) => g.codePoints);
-    if (natural.length === wanted.length && natural.every((cp, i) => cp === wanted[i])) continue;
+    const marks = visual.some((g) => g.advance === 0 && visual.length > 1);
+    if (!marks && (sameCodePoints(natural, composed) || sameCodePoints(natural, decomposed))) continue;
     rewritten = true;
-    visual.forEach((glyph, k) => {
-      if (k >= wanted.length) glyph.outline = true;
-      else glyph.extract = k === visual.length - 1 ? wanted.slice(k) : [wanted[k]!];
+    // Marks (no advance) sit on other glyphs, where readers place them unpredictably: they read back as
+    // nothing, their characters go with the spacing glyphs. A split vowel (Bengali ো drawn as ে…া) reads
+    // back decomposed, one part per glyph, which is the same text (canonically equivalent).
+    const spacing = visual.filter((g) => g.advance > 0);
+    const wanted = spacing.length > composed.length ? decomposed : composed;
+    const carriers = spacing.length ? spacing.slice(0, Math.max(1, wanted.length)) : visual.slice(0, 1);
+    for (const glyph of visual) if (!carriers.includes(glyph)) glyph.outline = true;
+    carriers.forEach((glyph, k) => {
+      glyph.extract = k === carriers.length - 1 ? wanted.slice(k) : wanted.slice(k, k + 1);
     });
   }
   return { glyphs: (rtl ? clusters.reverse() : clusters).flat(), rewritten };
+}
+
+const NONSPACING_MARK = /\p{Mn}/u;
+const isMark = (codePoint: number) => NONSPACING_MARK.test(String.fromCodePoint(codePoint));
+
+/**
+ * pdf.js (5.6) takes any glyph whose text holds a nonspacing mark for a zero-width mark and drops its
+ * advance, so the next word seems to start after a gap and gets a space: "क्ष" (with its virama) would
+ * read back as "क्ष त्रिय". So a glyph with width keeps only its letters up to the first mark; the marks
+ * and what follows them ride on an invisible glyph of no width (the space glyph) right after it, and
+ * marks that come first on one right before it. Both readers put the text back together in order.
+ */
+function separateMarks(glyphs: ShapedGlyph[], invisible: number): ShapedGlyph[] {
+  const out: ShapedGlyph[] = [];
+  for (const glyph of glyphs) {
+    const text = glyph.extract ?? glyph.codePoints;
+    if (glyph.outline || glyph.advance === 0 || text.length < 2 || !text.some(isMark)) {
+      out.push(glyph);
+      continue;
+    }
+    const leading = text.findIndex((cp) => !isMark(cp));
+    const start = leading < 0 ? text.length : leading;
+    const firstMark = text.findIndex((cp, i) => i >= start && isMark(cp));
+    const end = firstMark < 0 ? text.length : firstMark;
+    const carrier = (x: number, extract: number[]): ShapedGlyph => ({ id: invisible, x, codePoints: [], advance: 0, xOffset: 0, yOffset: 0, width: 0, extract });
+    if (start > 0) out.push(carrier(glyph.x, text.slice(0, start)));
+    out.push({ ...glyph, extract: text.slice(start, end) });
+    if (end < text.length) out.push(carrier(glyph.x + glyph.advance, text.slice(end)));
+  }
+  return out;
+}
+
+function codePointsOf(text: string, reversed: boolean): number[] {
+  const codePoints = [...text].map((c) => c.codePointAt(0)!);
+  return reversed ? codePoints.reverse() : codePoints;
+}
+
+function sameCodePoints(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((cp, i) => cp === b[i]);
 }
 
 /**
@@ -123,10 +173,12 @@ function clusterStarts(text: string, glyphs: ShapedGlyph[]): { glyph: number; te
   const positions = new Map<number, number[]>();
   for (let i = 0; i < text.length; ) {
     const codePoint = text.codePointAt(i)!;
-    // fontkit draws an invisible character (a zero-width non-joiner) as a space glyph of no width.
-    const key = isIgnorable(codePoint) ? 0x20 : codePoint;
-    positions.set(key, [...(positions.get(key) ?? []), i]);
-    i += codePoint > 0xffff ? 2 : 1;
+    // fontkit draws an invisible character (a zero-width non-joiner) as a space glyph of no width, and a
+    // split vowel (Bengali ো, Tamil ொ) as the glyphs of its parts: each may claim the character's place.
+    const character = String.fromCodePoint(codePoint);
+    const keys = new Set([isIgnorable(codePoint) ? 0x20 : codePoint, ...[...character.normalize('NFD')].map((c) => c.codePointAt(0)!)]);
+    for (const key of keys) positions.set(key, [...(positions.get(key) ?? []), i]);
+    i += character.length;
   }
   const claimed = glyphs.map((glyph) => glyph.codePoints.flatMap((cp) => positions.get(cp)?.splice(0, 1) ?? []));
   const suffixMin: number[] = new Array(glyphs.length + 1).fill(Infinity);
@@ -136,7 +188,10 @@ function clusterStarts(text: string, glyphs: ShapedGlyph[]): { glyph: number; te
   for (let g = 0; g < glyphs.length - 1; g++) {
     maxSoFar = Math.max(maxSoFar, ...claimed[g]!);
     const next = suffixMin[g + 1]!;
-    if (maxSoFar < next && next !== Infinity && maxSoFar !== -Infinity) starts.push({ glyph: g + 1, text: next });
+    // A cluster starts only at a glyph that claims text (one that claims none stays with the glyphs before
+    // it), and a mark (no advance) stays with the letter it sits on.
+    const starter = claimed[g + 1]!.length > 0 && glyphs[g + 1]!.advance > 0;
+    if (starter && maxSoFar < next && maxSoFar !== -Infinity) starts.push({ glyph: g + 1, text: next });
   }
   return starts;
 }

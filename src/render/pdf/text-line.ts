@@ -47,9 +47,11 @@ export function drawLine<T>(doc: PDFKit.PDFDocument, paragraph: Paragraph<T>, li
     const shaped = shapePiece(piece);
     const at = x;
     const hyphen = line.hyphenated && piece === lastLogical ? hyphenFor(piece) : undefined;
+    const mark = paragraph.direction === 'ltr' && piece.run.level % 2 === 1 && piece !== pieces[pieces.length - 1] ? leftToRightMark(piece) : undefined;
     tag(piece, { lang: piece.run.lang, actual: shaped.reordered ? piece.text : undefined }, () => {
       const width = drawShapedRun(doc, shaped, at, placement.baseline, placement.size);
       if (hyphen) drawShapedRun(doc, hyphen, at + width, placement.baseline, placement.size);
+      if (mark) drawShapedRun(doc, mark, at + width, placement.baseline, placement.size);
     });
     const width = (shaped.width * placement.size) / 1000;
     drawn.push({ piece, shaped, x: at, width });
@@ -62,4 +64,15 @@ export function drawLine<T>(doc: PDFKit.PDFDocument, paragraph: Paragraph<T>, li
 function hyphenFor<T>(piece: LinePiece<T>): ShapedRun {
   const shaped = shapeRun(piece.run.face, '-', false);
   return { ...shaped, glyphs: shaped.glyphs.map((glyph) => ({ ...glyph, extract: [0xad] })) };
+}
+
+/**
+ * An invisible left-to-right mark after right-to-left words inside a left-to-right line. poppler
+ * (pdftotext) rebuilds reading order by reversing each right-to-left stretch up to the next
+ * left-to-right letter, which carries the spaces and brackets after an Arabic title along with it
+ * (Chromium's PDFs read back the same way); the mark ends the stretch where the title ends.
+ */
+function leftToRightMark<T>(piece: LinePiece<T>): ShapedRun {
+  const space = shapeRun(piece.run.face, ' ', false);
+  return { ...space, width: 0, glyphs: space.glyphs.map((glyph) => ({ ...glyph, advance: 0, width: 0, extract: [0x200e] })) };
 }
