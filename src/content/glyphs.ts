@@ -54,6 +54,8 @@ type Verdict = { ok: true } | { ok: false; tried: string[]; missingPackage?: str
 
 function judge(chain: FontChain, codePoint: number, lang: string | undefined, context: ScriptName | undefined): Verdict {
   const character = String.fromCodePoint(codePoint);
+  const preferred = chain.preferredPackageMissing(codePoint, STYLES[0]!, lang, NEUTRAL_SCRIPTS.has(scriptOf(codePoint)) ? context : scriptOf(codePoint));
+  if (preferred) return { ok: false, tried: [], missingPackage: preferred };
   const failing = STYLES.filter((style) => !chain.faceFor(character, style, lang, context));
   if (failing.length === 0) return { ok: true };
   const explained = failing.map((style) => chain.explainMissing(codePoint, style, lang, context));

@@ -106,6 +106,27 @@ export class FontChain {
   // One object per face, so runs can tell by identity whether they share a face.
   private readonly opened = new Map<string, OpenedFace | undefined>();
 
+  /** The faces opened so far, as "Name face" (a guide without Japanese never opens the Japanese face). */
+  openedFaces(): string[] {
+    return [...this.opened.values()].flatMap((face) => (face ? [`${face.chainFont.name} ${face.face}`] : []));
+  }
+
+  /**
+   * The package to install when the font preferred for `lang` (Noto Sans JP for "ja") would draw this
+   * character but is not installed: Japanese set in a Chinese face would print, but in the wrong shapes.
+   */
+  preferredPackageMissing(codePoint: number, style: FaceStyle, lang: string | undefined, context?: ScriptName): string | undefined {
+    if (!lang) return undefined;
+    for (const font of this.candidates(style, lang)) {
+      if (font.origin === 'house' || !prefersLang(font, lang)) continue;
+      if (!this.admits(font, codePoint, context) || !font.scripts?.has(context ?? scriptOf(codePoint))) continue;
+      const face = FACE_ORDER[faceName(style)].find((name) => font.files[name]);
+      const where = face ? this.locate(font, face) : undefined;
+      if (where && 'problem' in where && where.problem.package) return where.problem.package;
+    }
+    return undefined;
+  }
+
   /**
    * The first face in the chain that can draw every character of `text` (the characters a font need
    * not have aside); fonts whose scripts rule a character out are not even opened.

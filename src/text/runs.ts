@@ -139,19 +139,25 @@ function assignFaces(parts: StyledText[], chain: FontChain, scriptLanguages: Rea
   let offset = 0;
   let context: ScriptName | undefined;
   parts.forEach((part, source) => {
-    for (const word of words(part.text)) {
+    const partWords = words(part.text);
+    const wordFaces: (OpenedFace | undefined)[] = [];
+    partWords.forEach((word) => {
       const script = mainScript(word.text) ?? context;
       if (mainScript(word.text)) context = script;
-      const lang = part.lang ?? inferredLang(script, word.text, scriptLanguages);
-      const whole = isSpace(word.text) ? spaceFace(faces, word.text, chain, part.style) : chain.faceFor(word.text, part.style, lang, script);
+      word.script = script;
+      word.lang = part.lang ?? inferredLang(script, word.text, scriptLanguages);
+      wordFaces.push(isSpace(word.text) ? undefined : chain.faceFor(word.text, part.style, word.lang, script));
+    });
+    partWords.forEach((word, w) => {
+      const whole = isSpace(word.text) ? spaceFace(word.text, wordFaces, w, chain, part.style) : wordFaces[w];
       let index = offset + word.start;
       for (const character of word.text) {
-        const face = whole ?? chain.faceFor(character, part.style, lang, script) ?? fallbackFace(chain, part.style, character, index, missing);
+        const face = whole ?? chain.faceFor(character, part.style, word.lang, word.script) ?? fallbackFace(chain, part.style, character, index, missing);
         const neutral = NEUTRAL_SCRIPTS.has(scriptOf(character.codePointAt(0)!));
-        for (let k = 0; k < character.length; k++) faces.push({ face, lang, source, neutral });
+        for (let k = 0; k < character.length; k++) faces.push({ face, lang: word.lang, source, neutral });
         index += character.length;
       }
-    }
+    });
     offset += part.text.length;
   });
   return { faces, missing };
@@ -171,8 +177,15 @@ function isSpace(text: string): boolean {
 }
 
 /** Words and the spaces between them; a change of script (Latin to Arabic, not Han to kana) also ends a word. */
-function words(text: string): { start: number; text: string }[] {
-  const out: { start: number; text: string }[] = [];
+interface Word {
+  start: number;
+  text: string;
+  script?: ScriptName;
+  lang?: string;
+}
+
+function words(text: string): Word[] {
+  const out: Word[] = [];
   let start = 0;
   let group: string | undefined;
   let space: boolean | undefined;
@@ -195,9 +208,13 @@ function words(text: string): { start: number; text: string }[] {
   return out;
 }
 
-function spaceFace(before: UnitFace[], text: string, chain: FontChain, style: FaceStyle): OpenedFace | undefined {
-  const previous = before[before.length - 1]?.face;
-  if (previous && [...text].every((c) => previous.font.hasGlyphForCodePoint(c.codePointAt(0)!))) return previous;
+/** Spaces take the face of the word before them in the same stretch of markup, else of the word after, else the first that has them. */
+function spaceFace(text: string, wordFaces: (OpenedFace | undefined)[], at: number, chain: FontChain, style: FaceStyle): OpenedFace | undefined {
+  const covers = (face: OpenedFace | undefined) => face && [...text].every((c) => face.font.hasGlyphForCodePoint(c.codePointAt(0)!));
+  const before = wordFaces.slice(0, at).reverse().find(Boolean);
+  const after = wordFaces.slice(at + 1).find(Boolean);
+  if (covers(before)) return before;
+  if (covers(after)) return after;
   return chain.faceFor(text, style);
 }
 
