@@ -5,7 +5,8 @@ import type { Guide } from '../content/load.js';
 import { activitySchema, guideSchema, themeSchema, type ACTIVITY_KINDS, type Question } from '../content/schema.js';
 import { closest } from '../content/did-you-mean.js';
 import { withNulls } from './optional-fields.js';
-import { markRussian } from './language.js';
+import { markForeignScripts } from './language.js';
+import { declaredScriptLanguages } from '../text/scripts.js';
 import { applyTypography } from './typography.js';
 import { isTemplateError, templateErrorDiagnostic, type TemplateSet } from './templates.js';
 import { elementChildren, linkTargets, parseXhtml, serialize, XhtmlSyntaxError, type ElementNode } from './tree.js';
@@ -38,12 +39,19 @@ export function composeDocument(guide: Guide, edition: Edition, templates: Templ
   const brokenLinks = checkCrossReferences(root, guide, edition);
   if (brokenLinks.length) return { diagnostics: brokenLinks };
   applyTypography(root);
-  markRussian(root);
+  markForeignScripts(root, { scriptLanguages: guideScriptLanguages(guide) });
   const meta = guide.meta;
   return {
     document: { guideId: guide.id, edition, root, xhtml: xhtmlOf(root), title: template === 'handout' ? `${meta.title}: a handout for screenings` : `${meta.title}: a study guide`, lang: meta.language },
     diagnostics: [],
   };
+}
+
+/** The languages a guide declares (its original title's, its glossary terms'), which tell what its scripts write. */
+export function guideScriptLanguages(guide: Guide) {
+  const meta = guide.meta;
+  const glossary = (meta.glossary ?? []).flatMap((group) => group.terms.flatMap((term) => (term.lang ? [term.lang] : [])));
+  return declaredScriptLanguages([...(meta.original_title ? [meta.original_title.lang] : []), ...glossary]);
 }
 
 export const xhtmlOf = (root: ElementNode) => `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}\n`;

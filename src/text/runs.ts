@@ -1,7 +1,9 @@
 // Splits a paragraph into runs that share a face, a direction (bidi level) and a language, ready to be shaped whole.
 import bidiModule, { type Bidi, type EmbeddingLevels } from 'bidi-js';
 import { isIgnorable, mainScript, type FaceStyle, type FontChain, type OpenedFace } from '../fonts/chain.js';
-import { langForScript, NEUTRAL_SCRIPTS, parseLangTag, scriptGroup, scriptOf, type ScriptName } from './scripts.js';
+import { directionOfLang, langForScript, NEUTRAL_SCRIPTS, scriptGroup, scriptOf, type ScriptName } from './scripts.js';
+
+export { directionOfLang } from './scripts.js';
 
 // bidi-js is CommonJS typed as an ES module: at run time its default import is the factory itself.
 export const bidi = (bidiModule as unknown as () => Bidi)();
@@ -51,16 +53,6 @@ export interface RunOptions {
   direction?: 'ltr' | 'rtl';
   /** What the guide declares each script to be written in (see declaredScriptLanguages). */
   scriptLanguages?: ReadonlyMap<ScriptName, string>;
-}
-
-const RTL_LANGUAGES = new Set(['ar', 'fa', 'ur', 'ps', 'sd', 'ug', 'ckb', 'he', 'yi', 'dv', 'syr']);
-
-/** The direction a language is written in: Arabic, Persian, Urdu, Hebrew, Yiddish… right to left; ar-Latn is not. */
-export function directionOfLang(lang: string | undefined): 'ltr' | 'rtl' {
-  if (!lang) return 'ltr';
-  const { language, script } = parseLangTag(lang);
-  if (script) return script === 'Arab' || script === 'Hebr' || script === 'Syrc' || script === 'Thaa' ? 'rtl' : 'ltr';
-  return RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
 }
 
 /** A paragraph with right-to-left letters and no left-to-right ones is right to left (a Persian glossary entry). */

@@ -131,3 +131,13 @@ export function langForScript(script: ScriptName, declared: ReadonlyMap<ScriptNa
   if (script === 'Han' && context.hasHangul) return declared.get('Hangul') ?? 'ko';
   return declared.get(script) ?? DEFAULT_LANG[script];
 }
+
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'ur', 'ps', 'sd', 'ug', 'ckb', 'he', 'yi', 'dv', 'syr']);
+
+/** The direction a language is written in: Arabic, Persian, Urdu, Hebrew, Yiddish… right to left; ar-Latn is not. */
+export function directionOfLang(lang: string | undefined): 'ltr' | 'rtl' {
+  if (!lang) return 'ltr';
+  const { language, script } = parseLangTag(lang);
+  if (script) return script === 'Arab' || script === 'Hebr' || script === 'Syrc' || script === 'Thaa' ? 'rtl' : 'ltr';
+  return RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr';
+}
