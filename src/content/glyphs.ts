@@ -15,10 +15,9 @@ import { positionOf, type SourceFile } from './yaml.js';
 const STYLES: FaceStyle[] = [{ family: 'serif' }, { family: 'sans', bold: true }];
 
 export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Diagnostic[]): void {
-  const guideFonts = ownFonts(sources, diagnostics);
-  const chain = fontChainFor(theme, guideFonts);
+  const chain = fontChainFor(theme, ownFonts(sources, diagnostics));
   const verdicts = new Map<string, Verdict>();
-  const verdictFor = (codePoint: number, lang: string | undefined, context: ScriptName | undefined) => {
+  const verdictFor: VerdictFor = (codePoint, lang, context) => {
     const key = `${codePoint}|${lang ?? ''}|${context ?? ''}`;
     let verdict = verdicts.get(key);
     if (!verdict) verdicts.set(key, (verdict = judge(chain, codePoint, lang, context)));
@@ -27,34 +26,41 @@ export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Di
   for (const source of sources) {
     visit(source.document, {
       Scalar(_, node, ancestors) {
-        if (!isScalar(node) || typeof node.value !== 'string') return;
-        const lang = langOfPlace(ancestors);
-        const needsPackage = new Map<string, string[]>();
-        const reported = new Set<number>();
-        // Punctuation and digits are judged among the letters around them: 「 in Japanese, → in English.
-        let context = mainScript(node.value);
-        for (const character of node.value) {
-          const codePoint = character.codePointAt(0)!;
-          const script = scriptOf(codePoint);
-          if (!NEUTRAL_SCRIPTS.has(script)) context = script;
-          if (reported.has(codePoint) || isIgnorable(codePoint)) continue;
-          const verdict = verdictFor(codePoint, lang, context);
-          if (verdict.ok) continue;
-          reported.add(codePoint);
-          if (verdict.missingPackage) needsPackage.set(verdict.missingPackage, [...(needsPackage.get(verdict.missingPackage) ?? []), character]);
-          else diagnostics.push(notInFonts(source, node, character, verdict.tried));
-        }
-        for (const [name, characters] of needsPackage) diagnostics.push(packageNeeded(source, node, characters, name));
+        if (isScalar(node) && typeof node.value === 'string') checkScalar(source, node, node.value, langOfPlace(ancestors), verdictFor, diagnostics);
       },
     });
   }
+}
+
+type VerdictFor = (codePoint: number, lang: string | undefined, context: ScriptName | undefined) => Verdict;
+
+/** One error per character no font has; one per package for the characters an uninstalled font would draw. */
+function checkScalar(source: SourceFile, node: Node, value: string, lang: string | undefined, verdictFor: VerdictFor, diagnostics: Diagnostic[]): void {
+  const needsPackage = new Map<string, string[]>();
+  const reported = new Set<number>();
+  // Punctuation and digits are judged with the letters of their word (「 in 「お盆」), else the words before.
+  let context = mainScript(value);
+  for (const word of value.match(/\s+|\S+/gu) ?? []) {
+    context = mainScript(word) ?? context;
+    for (const character of word) {
+      const codePoint = character.codePointAt(0)!;
+      if (reported.has(codePoint) || isIgnorable(codePoint)) continue;
+      const script = scriptOf(codePoint);
+      const verdict = verdictFor(codePoint, lang, NEUTRAL_SCRIPTS.has(script) ? context : script);
+      if (verdict.ok) continue;
+      reported.add(codePoint);
+      if (verdict.missingPackage) needsPackage.set(verdict.missingPackage, [...(needsPackage.get(verdict.missingPackage) ?? []), character]);
+      else diagnostics.push(notInFonts(source, node, character, verdict.tried));
+    }
+  }
+  for (const [name, characters] of needsPackage) diagnostics.push(packageNeeded(source, node, characters, name));
 }
 
 type Verdict = { ok: true } | { ok: false; tried: string[]; missingPackage?: string };
 
 function judge(chain: FontChain, codePoint: number, lang: string | undefined, context: ScriptName | undefined): Verdict {
   const character = String.fromCodePoint(codePoint);
-  const preferred = chain.preferredPackageMissing(codePoint, STYLES[0]!, lang, NEUTRAL_SCRIPTS.has(scriptOf(codePoint)) ? context : scriptOf(codePoint));
+  const preferred = chain.preferredPackageMissing(codePoint, STYLES[0]!, lang, context);
   if (preferred) return { ok: false, tried: [], missingPackage: preferred };
   const failing = STYLES.filter((style) => !chain.faceFor(character, style, lang, context));
   if (failing.length === 0) return { ok: true };
