@@ -1,6 +1,7 @@
 // The fonts text is set in, tried in order: the house faces, a guide's own fonts, then the theme's fallback chain.
 import type { Font } from 'fontkit';
 import { openFont } from '../font-files.js';
+import { resolveFontFile } from '../theme.js';
 import { NEUTRAL_SCRIPTS, parseLangTag, scriptOf, type ScriptName } from '../text/scripts.js';
 import { locateFont, type FontProblem } from './locate.js';
 
@@ -97,7 +98,8 @@ export class FontChain {
     if (!face) return undefined;
     const key = `${this.fonts.indexOf(font)}:${face}`;
     if (this.opened.has(key)) return this.opened.get(key);
-    const where = this.locate(font, face);
+    // The house faces are the theme's own: a broken one fails loudly (in fontkit), as it always has.
+    const where = font.origin === 'house' ? { path: resolveFontFile(font.files[face]!) } : this.locate(font, face);
     const opened = 'problem' in where ? undefined : { chainFont: font, face, font: openFont(where.path), file: where.path };
     this.opened.set(key, opened);
     return opened;

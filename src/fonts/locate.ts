@@ -25,9 +25,18 @@ export function packageOf(spec: string): string {
  */
 export function packageFolder(name: string): string | undefined {
   for (const dir of requireFromHere.resolve.paths(name) ?? []) {
-    if (existsSync(path.join(dir, name, 'package.json'))) return path.join(dir, name);
+    if (readableFile(path.join(dir, name, 'package.json'))) return path.join(dir, name);
   }
   return undefined;
+}
+
+/** Under Node's permission model a folder the build may not read throws instead of answering: for us it holds nothing. */
+function readableFile(file: string): boolean {
+  try {
+    return existsSync(file);
+  } catch {
+    return false;
+  }
 }
 
 /**
