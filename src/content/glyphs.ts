@@ -17,7 +17,13 @@ const STYLES: FaceStyle[] = [{ family: 'serif' }, { family: 'sans', bold: true }
 export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Diagnostic[]): void {
   const chain = fontChainFor(theme, ownFonts(sources, diagnostics));
   const verdicts = new Map<string, Verdict>();
+  // Nearly every character is in the house faces: those are settled once, without asking about scripts.
+  const house = STYLES.map((style) => chain.open(chain.candidates(style)[0]!, style)!.font);
+  const inHouse = new Map<number, boolean>();
   const verdictFor: VerdictFor = (codePoint, lang, context) => {
+    let known = inHouse.get(codePoint);
+    if (known === undefined) inHouse.set(codePoint, (known = house.every((font) => font.hasGlyphForCodePoint(codePoint))));
+    if (known) return OK;
     const key = `${codePoint}|${lang ?? ''}|${context ?? ''}`;
     let verdict = verdicts.get(key);
     if (!verdict) verdicts.set(key, (verdict = judge(chain, codePoint, lang, context)));
@@ -57,6 +63,7 @@ function checkScalar(source: SourceFile, node: Node, value: string, lang: string
 }
 
 type Verdict = { ok: true } | { ok: false; tried: string[]; missingPackage?: string };
+const OK: Verdict = { ok: true };
 
 function judge(chain: FontChain, codePoint: number, lang: string | undefined, context: ScriptName | undefined): Verdict {
   const character = String.fromCodePoint(codePoint);
