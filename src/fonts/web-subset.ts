@@ -54,7 +54,7 @@ export async function subsetFallbackFaces(samples: TextSample[], chain: FontChai
   const faces = [...wanted.values()].map(async ({ face, style, characters }): Promise<WebFace> => {
     const text = [...characters].sort().join('');
     const bytes = await subsetOnce(face.file, text, format);
-    const cff = readFileSync(face.file).subarray(0, 4).toString('latin1') === 'OTTO';
+    const cff = bytes.length > 0 && format === 'sfnt' && Buffer.from(bytes.subarray(0, 4)).toString('latin1') === 'OTTO';
     const kind = format === 'woff2' ? 'woff2' : cff ? 'opentype' : 'truetype';
     return {
       family: face.chainFont.name,

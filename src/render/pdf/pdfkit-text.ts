@@ -5,7 +5,9 @@
 // id, ref(), subset, widths, unicode, ascender), doc._fontSize, doc.page.fonts, doc.page.height,
 // doc.addContent, and fontkit's Subset (includeGlyph, glyphs). Check each against a new pdfkit version.
 import type { Font } from 'fontkit';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageFolder } from '../../fonts/locate.js';
 import type { ShapedGlyph, ShapedRun } from '../../text/shape.js';
 
 export const PDFKIT_VERSION_WRITTEN_FOR = '0.20.2';
@@ -37,7 +39,8 @@ interface PdfkitInternals {
 
 /** Fails loudly, naming both versions, when the installed pdfkit is not the one this file was written for. */
 export function checkPdfkitVersion(): void {
-  const installed = (createRequire(import.meta.url)('pdfkit/package.json') as { version: string }).version;
+  // pdfkit's "exports" hide its package.json from require(); its folder is found the way fonts are.
+  const installed = (JSON.parse(readFileSync(path.join(packageFolder('pdfkit')!, 'package.json'), 'utf8')) as { version: string }).version;
   if (installed !== PDFKIT_VERSION_WRITTEN_FOR) {
     throw new Error(`src/render/pdf/pdfkit-text.ts was written for pdfkit ${PDFKIT_VERSION_WRITTEN_FOR}, but ${installed} is installed: check its internals before updating the version here`);
   }
@@ -45,9 +48,12 @@ export function checkPdfkitVersion(): void {
 
 const internals = (doc: PDFKit.PDFDocument) => doc as unknown as PdfkitInternals;
 let registered = 0;
+let versionChecked = false;
 
 /** Makes `font` the document's current font, registering it once per document (reusing a registration of the same parsed font). */
 export function useFont(doc: PDFKit.PDFDocument, font: Font, size: number): EmbeddedFont {
+  if (!versionChecked) checkPdfkitVersion();
+  versionChecked = true;
   const fonts = internals(doc)._registeredFonts;
   let name = Object.keys(fonts).find((key) => fonts[key]!.src === font);
   if (!name) {
