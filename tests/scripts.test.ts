@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { PDFArray, PDFDict, PDFDocument as PdfLibDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument as PdfLibDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fontChainFor } from '../src/fonts/theme-chain.js';
@@ -12,6 +12,7 @@ import { contentTokens, pageContent, resolve } from '../src/pdf-content.js';
 import { baselineBelow, drawLine } from '../src/render/pdf/text-line.js';
 import { breakLines, shapedMeasure } from '../src/text/line-break.js';
 import { splitRuns, type StyledText } from '../src/text/runs.js';
+import { checkPdfUa } from '../src/verify-pdfua.js';
 import { theme } from './helpers.js';
 
 const serif = { family: 'serif' } as const;
@@ -46,7 +47,7 @@ function comparable(text: string): string {
 
 async function renderSamples(): Promise<Uint8Array> {
   const chain = fontChainFor(theme);
-  const doc = new PDFDocument({ tagged: true, lang: 'en-GB', size: 'A5', pdfVersion: '1.7', displayTitle: true, info: { Title: 'Scripts' }, autoFirstPage: false });
+  const doc = new PDFDocument({ tagged: true, subset: 'PDF/UA', lang: 'en-GB', size: 'A5', pdfVersion: '1.7', displayTitle: true, info: { Title: 'Scripts' }, autoFirstPage: false });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise((resolve) => doc.on('end', resolve));
@@ -124,6 +125,25 @@ describe('text in every script a guide may need', () => {
     expect([...names].sort()).toEqual(
       ['NotoNaskhArabic', 'NotoSansDevanagari-Regular', 'NotoSansHans-Regular', 'NotoSansHebrew', 'NotoSansJP-Regular', 'NotoSansKR-Regular', 'NotoSerif-Regular', 'PTSerif-Regular'].sort(),
     );
+  });
+
+  it('tags each foreign run as a Span with its /Lang, and runs drawn out of order with their /ActualText', async () => {
+    const pdf = await PdfLibDocument.load(bytes);
+    const text = (value: unknown) => (value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined);
+    const spans = pdf.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => object)
+      .filter((object): object is PDFDict => object instanceof PDFDict && object.get(PDFName.of('S')) === PDFName.of('Span'))
+      .map((span) => ({ lang: text(span.get(PDFName.of('Lang'))), actual: text(span.get(PDFName.of('ActualText'))) }));
+    expect(spans).toContainEqual({ lang: 'ar', actual: 'وجدة' });
+    expect(spans).toContainEqual({ lang: 'fa', actual: 'جدایی نادر از سیمین' });
+    expect(spans).toContainEqual({ lang: 'hi', actual: 'लगान: क्षत्रिय प्रेम हिंदी' });
+    // Text drawn in its own order needs no replacement text.
+    expect(spans).toContainEqual({ lang: 'ja', actual: undefined });
+  });
+
+  it('passes the PDF/UA checks the guides pass', async () => {
+    expect((await checkPdfUa(bytes)).failures).toEqual([]);
   });
 
   it('puts ink on every page where the text goes (rendered at 150 dpi)', () => {
