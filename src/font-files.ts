@@ -18,3 +18,8 @@ export function openFont(packagePathOrFile: string): Font {
   }
   return font;
 }
+
+/** The font files parsed so far in this process: what a build has paid to read. */
+export function parsedFontFiles(): string[] {
+  return [...parsed.keys()];
+}
