@@ -168,7 +168,6 @@ function isSpace(text: string): boolean {
   return SPACE.test(text);
 }
 
-/** Words and the spaces between them; a change of script (Latin to Arabic, not Han to kana) also ends a word. */
 interface Word {
   start: number;
   text: string;
@@ -176,6 +175,7 @@ interface Word {
   lang?: string;
 }
 
+/** Words and the spaces between them; a change of script (Latin to Arabic, not Han to kana) also ends a word. */
 function words(text: string): Word[] {
   const out: Word[] = [];
   let start = 0;
