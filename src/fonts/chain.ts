@@ -52,7 +52,7 @@ const FACE_ORDER: Record<FaceName, FaceName[]> = {
   bold_italic: ['bold_italic', 'bold', 'italic', 'regular'],
 };
 
-export function faceName(style: FaceStyle): FaceName {
+function faceName(style: FaceStyle): FaceName {
   if (style.bold && style.italic) return 'bold_italic';
   if (style.bold) return 'bold';
   return style.italic ? 'italic' : 'regular';
@@ -176,7 +176,7 @@ export function mainScript(text: string): ScriptName | undefined {
 }
 
 /** A font preferred for "ja" serves "ja-JP"; one for "zh-Hant" serves "zh-TW" and "zh-HK" too. */
-export function prefersLang(font: ChainFont, lang: string): boolean {
+function prefersLang(font: ChainFont, lang: string): boolean {
   if (!font.langs) return false;
   const wanted = parseLangTag(lang);
   const wantedScript = wanted.script ?? impliedScript(wanted.language, wanted.region);

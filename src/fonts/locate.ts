@@ -9,12 +9,12 @@ export type FontProblem = { code: 'font-not-installed' | 'font-missing' | 'font-
 export type Located = { path: string; package?: string } | { problem: FontProblem };
 
 /** "./fonts/x.ttf" and "../x.ttf" are files beside the YAML that names them; anything else is "<package>/<file>". */
-export function isLocalFontPath(spec: string): boolean {
+function isLocalFontPath(spec: string): boolean {
   return spec.startsWith('./') || spec.startsWith('../');
 }
 
 /** The npm package a package path belongs to: "@embedpdf/fonts-jp/fonts/x.otf" → "@embedpdf/fonts-jp". */
-export function packageOf(spec: string): string {
+function packageOf(spec: string): string {
   const parts = spec.split('/');
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }

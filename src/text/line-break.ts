@@ -34,7 +34,7 @@ const SOFT_HYPHEN = '\u00AD';
 const TRAILING_SPACE = /\s+$/u;
 
 /** Where a line may end: after each break opportunity UAX #14 gives, with required breaks (newlines) marked. */
-export function breakOpportunities(text: string): { position: number; required: boolean }[] {
+function breakOpportunities(text: string): { position: number; required: boolean }[] {
   const breaker = new LineBreaker(text);
   const out: { position: number; required: boolean }[] = [];
   for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) out.push({ position: next.position, required: next.required });

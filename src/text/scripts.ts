@@ -96,18 +96,6 @@ const LANGUAGE_SCRIPTS: Record<string, string[]> = {
 };
 
 /**
- * Whether text in `script` belongs to a run tagged `lang`: "ja" covers kanji and kana but not Latin letters,
- * "ja-Latn" (romaji) covers only Latin, "sr" either Serbian alphabet, a language we know nothing of any script.
- */
-export function langWritesScript(lang: string, script: ScriptName): boolean {
-  if (NEUTRAL_SCRIPTS.has(script)) return true;
-  const { language, script: subtag } = parseLangTag(lang);
-  if (subtag) return (SCRIPT_SUBTAGS[subtag] ?? []).includes(script);
-  const scripts = LANGUAGE_SCRIPTS[language];
-  return scripts ? scripts.includes(script) : true;
-}
-
-/**
  * What the guide's own declarations say each script is written in: a guide that declares its title
  * "fa" writes Persian wherever Arabic letters appear (Arabic script alone cannot tell Persian from
  * Arabic). The first declaration of a script wins; Latin is never inferred (English shares it).

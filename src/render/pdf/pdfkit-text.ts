@@ -38,7 +38,7 @@ interface PdfkitInternals {
 }
 
 /** Fails loudly, naming both versions, when the installed pdfkit is not the one this file was written for. */
-export function checkPdfkitVersion(): void {
+function checkPdfkitVersion(): void {
   // pdfkit's "exports" hide its package.json from require(); its folder is found the way fonts are.
   const installed = (JSON.parse(readFileSync(path.join(packageFolder('pdfkit')!, 'package.json'), 'utf8')) as { version: string }).version;
   if (installed !== PDFKIT_VERSION_WRITTEN_FOR) {
