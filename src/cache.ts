@@ -29,6 +29,8 @@ export interface Caches {
   paragraphHeights: BoundedMap<string, number>;
   /** Encoded web font files (data: URIs), by name. */
   webFonts: BoundedMap<string, unknown>;
+  /** Figures' pictures as each output wants them (rescaled, redrawn, re-encoded), by variant and picture name. */
+  pictures: BoundedMap<string, unknown>;
 }
 
 /** Words shaped per font before the cache starts afresh: far more than a whole course pack uses. */
@@ -42,6 +44,8 @@ function createCaches(): Caches {
     hyphenatedRuns: new BoundedMap(20_000),
     paragraphHeights: new BoundedMap(20_000),
     webFonts: new BoundedMap(8),
+    // Each holds a picture of up to a few megabytes: enough for every figure of a course pack in each of its forms.
+    pictures: new BoundedMap(64),
   };
 }
 

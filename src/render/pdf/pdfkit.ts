@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
 import type { ShapedWords } from '../../cache.js';
 
 /**
@@ -168,4 +169,35 @@ export interface OutlineItem {
 /** The document's outline (bookmarks) root. */
 export function outlineRoot(doc: Pdf): OutlineItem {
   return doc.outline as unknown as OutlineItem;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Draws an SVG as vectors with svg-to-pdfkit, which writes straight into pdfkit's content stream and uses
+ * its font and graphics-state internals (it is here for that reason). Text stays text, set in the theme's
+ * own fonts: `fontFor` picks one of the registered faces for the drawing's font-family, so no font a
+ * PDF/UA reader would reject (an unembedded Helvetica) is ever named. Pictures and other files named in
+ * the drawing are never opened: the load stage allows only links within it, and nothing is resolved.
+ */
+export function drawSvgVectors(doc: Pdf, svg: string, box: Box, fontFor: (family: string, bold: boolean, italic: boolean) => string, warn: (message: string) => void): void {
+  doc.save();
+  try {
+    SVGtoPDF(doc as unknown as Parameters<typeof SVGtoPDF>[0], svg, box.x, box.y, {
+      width: box.width,
+      height: box.height,
+      preserveAspectRatio: 'xMidYMid meet',
+      fontCallback: (family, bold, italic) => fontFor(family ?? '', bold, italic),
+      imageCallback: () => '',
+      documentCallback: () => [],
+      warningCallback: warn,
+    });
+  } finally {
+    doc.restore();
+  }
 }

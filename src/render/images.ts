@@ -1,0 +1,108 @@
+// Each figure's picture in the form each output wants: print at full resolution (a JPEG exactly as given), screens a smaller copy, Word upright pixels; made once per process.
+import { Resvg } from '@resvg/resvg-js';
+import { PNG } from 'pngjs';
+import sharp from 'sharp';
+import { caches } from '../cache.js';
+import type { GuideImage } from '../content/images.js';
+import { resolveFontFile } from '../font-files.js';
+import type { Theme } from '../theme.js';
+
+/**
+ * The EPUB's and the web page's budget for one picture. 1600 pixels on the longer side is sharp on a
+ * phone or tablet held at reading distance (Apple Books and Kobo recommend about that), and a copy
+ * over 1 MB is made again smaller: Kobo advises at most 5 MB an image, and a class downloads the book
+ * over school Wi-Fi. Print gets the original.
+ */
+export const SCREEN_LIMITS = { side: 1600, bytes: 1024 * 1024 };
+
+/** Print resolution for a drawing that is printed from pixels (see printableSvg). */
+export const PRINT_DPI = 300;
+
+export interface Pixels {
+  bytes: Uint8Array;
+  format: 'png' | 'jpeg' | 'svg';
+  width: number;
+  height: number;
+}
+
+function cached<T extends Uint8Array | Pixels>(key: string, make: () => T): T {
+  const hit = caches.pictures.get(key) as T | undefined;
+  if (hit) return hit;
+  const made = make();
+  caches.pictures.set(key, made);
+  return made;
+}
+
+async function cachedAsync(key: string, make: () => Promise<Pixels>): Promise<Pixels> {
+  const hit = caches.pictures.get(key) as Pixels | undefined;
+  if (hit) return hit;
+  const made = await make();
+  caches.pictures.set(key, made);
+  return made;
+}
+
+/**
+ * A PNG as pdfkit reads it reliably. Its reader handles the common 8-bit, non-interlaced PNG (with or
+ * without transparency, which becomes a soft mask) but not every other kind, so those are decoded and
+ * written again as 8-bit RGBA; the load stage has already decoded each PNG once, so this cannot fail.
+ */
+export function printablePng(image: GuideImage): Uint8Array {
+  const bitDepth = image.bytes[24];
+  const interlaced = image.bytes[28] === 1;
+  if (bitDepth !== undefined && bitDepth <= 8 && !interlaced) return image.bytes;
+  return cached(`print-png:${image.name}`, () => {
+    const decoded = PNG.sync.read(Buffer.from(image.bytes));
+    return new Uint8Array(PNG.sync.write(decoded, { colorType: 6, inputColorType: 6, bitDepth: 8 }));
+  });
+}
+
+/** An SVG drawn to pixels with the theme's fonts only (never the machine's), so every machine gives the same picture. */
+export function svgToPng(image: GuideImage, pixelWidth: number, theme: Theme): Uint8Array {
+  const width = Math.max(1, Math.round(pixelWidth));
+  return cached(`svg-png:${image.name}:${width}`, () => {
+    const fontFiles = Object.values(theme.fonts).flatMap((faces) => Object.values(faces).map(resolveFontFile));
+    const font = { fontFiles, loadSystemFonts: false, defaultFontFamily: 'PT Sans', sansSerifFamily: 'PT Sans', serifFamily: 'PT Serif' };
+    return new Uint8Array(new Resvg(Buffer.from(image.bytes), { font, fitTo: { mode: 'width', value: width } }).render().asPng());
+  });
+}
+
+/** The pixel width that prints a picture `points` wide at print resolution. */
+export function printPixels(points: number): number {
+  return Math.ceil((points / 72) * PRINT_DPI);
+}
+
+/**
+ * The copy an e-reader or the web page gets: an SVG as it is (the load stage refused anything unsafe in
+ * it); a photo or drawing within the screen budget as it is; a larger one scaled down (never up) and
+ * saved again in its own format, upright and without its metadata (a phone photo's location goes too).
+ */
+export function screenCopy(image: GuideImage): Promise<Pixels> {
+  const { side, bytes } = SCREEN_LIMITS;
+  const fits = Math.max(image.width, image.height) <= side && image.bytes.length <= bytes && image.orientation === 1;
+  if (image.format === 'svg' || fits) return Promise.resolve({ bytes: image.bytes, format: image.format, width: image.width, height: image.height });
+  return cachedAsync(`screen:${image.name}`, async () => {
+    const resized = sharp(image.bytes).rotate().resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true });
+    const encoded = image.format === 'jpeg' ? resized.jpeg({ quality: 82, mozjpeg: true }) : resized.png({ compressionLevel: 9, adaptiveFiltering: true });
+    const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+    return { bytes: new Uint8Array(data), format: image.format, width: info.width, height: info.height };
+  });
+}
+
+/**
+ * The copy Word gets: the original, except that a photo whose EXIF data turns it is turned in its
+ * pixels (Word ignores the EXIF orientation and would show it on its side).
+ */
+export function uprightCopy(image: GuideImage): Promise<Pixels> {
+  if (image.orientation === 1) return Promise.resolve({ bytes: image.bytes, format: image.format, width: image.width, height: image.height });
+  return cachedAsync(`upright:${image.name}`, async () => {
+    const { data, info } = await sharp(image.bytes).rotate().jpeg({ quality: 92 }).toBuffer({ resolveWithObject: true });
+    return { bytes: new Uint8Array(data), format: 'jpeg', width: info.width, height: info.height };
+  });
+}
+
+/** Every picture of a document as screens get it, by its <img src>, in document order. */
+export async function screenPictures(images: ReadonlyMap<string, GuideImage> | undefined): Promise<Map<string, Pixels>> {
+  const pictures = new Map<string, Pixels>();
+  for (const [src, image] of images ?? []) pictures.set(src, await screenCopy(image));
+  return pictures;
+}
