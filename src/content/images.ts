@@ -167,8 +167,10 @@ function pngDamage(data: Uint8Array): string | undefined {
   try {
     PNG.sync.read(Buffer.from(data), { checkCRC: true });
     return undefined;
-  } catch (error) {
-    return String((error as Error).message ?? error).toLowerCase().replace(/\.$/, '');
+  } catch {
+    // The decoder's own words are about streams and chunks; a teacher needs to know which of two things happened.
+    const ends = Buffer.from(data.subarray(-12)).includes('IEND');
+    return ends ? 'part of its picture data is garbled (it fails its checksum or does not decompress)' : 'the file ends before the picture does (it was cut short)';
   }
 }
 

@@ -65,6 +65,7 @@ export function checkSvg(text: string): SvgCheck {
   try {
     parser.write(text).close();
   } catch (error) {
+    if (problem) return { problem, vector: false };
     const reason = (error as Error).message.replace(/^[^:]*:\d+:\d+: /, '');
     return { problem: { message: `is not well-formed XML, so not a usable SVG: ${reason} (line ${parser.line} of the SVG)`, hint: 'open it in a drawing program and save it again as SVG' }, vector: false };
   }
