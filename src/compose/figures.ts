@@ -18,6 +18,8 @@ export interface FigureView extends Figure {
   share: string;
   /** A figcaption is written for every figure with meaning, and for a decorative one only when it has a caption. */
   hasCaption: boolean;
+  /** The credit as the caption's last sentence: with a full stop, unless it ends in one already. */
+  creditLine: string;
 }
 
 export interface FigureCredit {
@@ -70,5 +72,6 @@ function figureView(figure: Figure, where: string, guide: Guide, state: { number
     pixelHeight: Math.round(image.height),
     share: String(figure.width ?? 1),
     hasCaption: !decorative || figure.caption !== undefined,
+    creditLine: /[.!?)]$/.test(figure.credit.trim()) ? figure.credit.trim() : `${figure.credit.trim()}.`,
   };
 }

@@ -3,6 +3,9 @@ declare module 'fontkit' {
   export interface Font {
     familyName: string;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    unitsPerEm: number;
+    /** Shapes a run of text; its advance width is in font units. */
+    layout(text: string): { advanceWidth: number };
   }
   export function create(buffer: Buffer | Uint8Array): Font;
 }
