@@ -22,12 +22,13 @@ interface Rect {
   height: number;
 }
 
-/** Sizes in drawing units: printed across A4’s 459-point text width, 760 units make labels about 9 points (6.5 in the A5 booklet). */
+/** Sizes in drawing units: printed across A4’s 459-point text width, 820 units make labels about 8.4 points (6 in the A5 booklet). */
 const NAME_SIZE = 18;
 const ACTOR_SIZE = 14.5;
 const LABEL_SIZE = 15;
 const PAD = 10;
 const FONT = "'PT Sans', 'Helvetica Neue', Arial, sans-serif";
+const FALLBACK_WIDTH = 1.15;
 
 /** The story's characters, from whichever of the guide's files sets them. */
 function characters(guideDir: string): Map<string, string> {
@@ -44,7 +45,9 @@ export function drawRelationshipMap(guideDir: string): string {
   const theme = loadTheme(path.join(PACKAGE_ROOT, 'templates', 'theme.yaml'));
   const regular = openFont(theme.fonts.sans.regular);
   const bold = openFont(theme.fonts.sans.bold);
-  const width = (font: typeof regular, text: string, size: number) => (font.layout(text).advanceWidth / font.unitsPerEm) * size;
+  // An SVG shown as a picture in a browser or e-reader cannot use the page's fonts: its words fall back to
+  // the reader's sans serif (Arial, Liberation Sans), about a seventh wider than PT Sans. Boxes leave room for that.
+  const width = (font: typeof regular, text: string, size: number) => (font.layout(text).advanceWidth / font.unitsPerEm) * size * FALLBACK_WIDTH;
   const boxes = new Map<string, Rect & { actor: string }>();
   for (const [name, { at }] of Object.entries(map.people)) {
     const actor = cast.get(name);
@@ -60,7 +63,7 @@ export function drawRelationshipMap(guideDir: string): string {
     const [a, b] = link.between.map((name) => boxes.get(name) ?? fail(`the link "${link.label}" names "${name}", who has no place under people`));
     const [start, end] = [edgePoint(a!, b!), edgePoint(b!, a!)];
     lines.push(`<line x1="${n(start.x)}" y1="${n(start.y)}" x2="${n(end.x)}" y2="${n(end.y)}"/>`);
-    const text = wrap(link.label, (s) => width(regular, s, LABEL_SIZE), 200);
+    const text = wrap(link.label, (s) => width(regular, s, LABEL_SIZE), 230);
     const w = Math.max(...text.map((s) => width(regular, s, LABEL_SIZE))) + 8;
     const h = text.length * LABEL_SIZE * 1.2 + 4;
     const centre = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
