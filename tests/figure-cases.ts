@@ -44,7 +44,8 @@ export const FIGURE_CASES: Record<string, (guideDir: string) => void | Promise<v
     const png = pngWithAlpha(200, 200);
     write(guideDir, 'figures/cut-short.png', png.subarray(0, Math.floor(png.length / 2)));
     const garbled = Buffer.from(png);
-    garbled[Math.floor(png.length / 2)] ^= 0xff;
+    const middle = Math.floor(png.length / 2);
+    garbled[middle] = garbled[middle]! ^ 0xff;
     write(guideDir, 'figures/garbled.png', garbled);
     const photo = await jpeg(200, 200);
     write(guideDir, 'figures/cut-short.jpg', photo.subarray(0, Math.floor(photo.length / 2)));

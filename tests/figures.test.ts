@@ -208,7 +208,7 @@ describe('figures in the web page and the Word file', () => {
       const fetched: string[] = [];
       page.on('request', (request) => void (request.url().startsWith('data:') || request.url().startsWith('file:') || fetched.push(request.url())));
       await page.goto(`file://${file}`, { waitUntil: 'load' });
-      const images = await page.$$eval('figure img', (imgs) => imgs.map((img) => ({ alt: img.getAttribute('alt'), loaded: img.complete && img.naturalWidth > 0, data: img.src.startsWith('data:image/'), fits: img.getBoundingClientRect().width <= window.innerWidth })));
+      const images = await page.$$eval('figure img', (imgs) => (imgs as HTMLImageElement[]).map((img) => ({ alt: img.getAttribute('alt'), loaded: img.complete && img.naturalWidth > 0, data: img.src.startsWith('data:image/'), fits: img.getBoundingClientRect().width <= window.innerWidth })));
       expect(images.map((i) => i.alt)).toEqual([...Object.values(ALTS), '']);
       expect(images.every((i) => i.loaded && i.data && i.fits)).toBe(true);
       expect(fetched).toEqual([]);
