@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuiltFile } from '../src/build.js';
+import { build, buildPack, type BuiltFile } from '../src/build.js';
 import { loadGuide, type Guide } from '../src/content/load.js';
 import { checkSvg } from '../src/content/svg.js';
 import { SCREEN_LIMITS } from '../src/render/images.js';
@@ -226,6 +226,19 @@ describe('figures in the web page and the Word file', () => {
     expect(document).toContain('<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>');
     expect(document).toMatch(/<w:pStyle w:val="Caption"\/>.*Figure 1\./s);
     expect(Object.keys(files).filter((name) => name.startsWith('word/media/')).length).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe('figures in a course pack', () => {
+  it('carries each guide’s pictures into the pack’s EPUB', async () => {
+    const packFile = path.join(project, 'content', 'packs', 'pictures.yaml');
+    mkdirSync(path.dirname(packFile), { recursive: true });
+    writeFileSync(packFile, 'title: Pictures\ndate: "2026-01-01"\nguides:\n  - tiny\n');
+    const result = await buildPack({ packFile, outDir: path.join(project, 'output'), editions: ['student'], formats: ['epub'], paper: 'a4', write: false });
+    const files = unzipSync(result.files[0]!.bytes);
+    for (const image of guide.images.values()) expect(files[`OEBPS/images/${image.name}`], image.name).toBeDefined();
+    const check = await EpubCheck.validate(result.files[0]!.bytes);
+    expect(check.messages.filter((m) => m.severity !== 'info' && m.severity !== 'usage')).toEqual([]);
   });
 });
 
