@@ -72,7 +72,7 @@ export function drawRelationshipMap(guideDir: string): string {
     if (clash) fail(`the label "${link.label}" overlaps another box or label; move the people it joins further apart`);
     placed.push(box);
     const tspans = text.map((s, i) => `<tspan x="${n(centre.x)}" y="${n(box.y + 2 + LABEL_SIZE * (i * 1.2 + 0.95))}">${escape(s)}</tspan>`).join('');
-    labels.push(`<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(w)}" height="${n(h)}" rx="3" fill="#ffffff"/><text>${tspans}</text>`);
+    labels.push(`<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(w)}" height="${n(h)}" rx="3" fill="#ffffff" stroke="none"/><text>${tspans}</text>`);
   }
   const c = theme.colours;
   const people = [...boxes].map(([name, r]) =>
