@@ -16,7 +16,7 @@ import { checkSvg } from '../src/content/svg.js';
 import { SCREEN_LIMITS } from '../src/render/images.js';
 import { checkPdfUa } from '../src/verify/pdfua/index.js';
 import { tinyGuide } from './helpers.js';
-import { flatPng, jpeg, pngWithAlpha, SVG_DIAGRAM, SVG_WITH_FILTER } from './pictures.js';
+import { deepPng, flatPng, jpeg, palettePng, pngWithAlpha, SVG_DIAGRAM, SVG_WITH_FILTER } from './pictures.js';
 
 const ALTS = {
   diagram: 'Iya and Masha, joined by an arrow.',
@@ -26,6 +26,8 @@ const ALTS = {
   large: 'A large photograph.',
   turned: 'A photograph taken with the phone on its side.',
   tall: 'A tall green strip.',
+  deep: 'A half-clear blue block, stored with 16 bits a channel.',
+  palette: 'A half-clear blue block, stored as a palette of four colours.',
 };
 
 const FIGURES_YAML = `context:
@@ -45,6 +47,8 @@ filmmakers:
       - { file: figures/large.jpg, alt: "${ALTS.large}", credit: Made by the tests, licence: CC0 }
       - { file: figures/turned.jpg, alt: "${ALTS.turned}", credit: Made by the tests, licence: CC0, width: 0.3 }
       - { file: figures/tall.png, alt: "${ALTS.tall}", credit: Made by the tests, licence: CC0 }
+      - { file: figures/deep.png, alt: "${ALTS.deep}", credit: Made by the tests, licence: CC0, width: 0.3 }
+      - { file: figures/palette.png, alt: "${ALTS.palette}", credit: Made by the tests, licence: CC0, width: 0.3 }
       - { file: figures/ornament.png, decorative: true, credit: Made by the tests, licence: CC0, width: 0.2 }
 `;
 
@@ -73,6 +77,8 @@ beforeAll(async () => {
     'large.jpg': await jpeg(3000, 2000),
     'turned.jpg': await jpeg(160, 120, { orientation: 6 }),
     'tall.png': await flatPng(100, 1500),
+    'deep.png': await deepPng(),
+    'palette.png': await palettePng(),
     'ornament.png': pngWithAlpha(40, 40),
   });
   for (const [name, bytes] of Object.entries(pictures)) writeFileSync(path.join(guideDir, 'figures', name), bytes);
@@ -138,6 +144,9 @@ describe('figures in the PDF', () => {
     const images = pdfImages(file);
     expect(images.filter((i) => i.type === 'smask').length).toBeGreaterThanOrEqual(1);
     expect(images.find((i) => i.type === 'image' && i.width === 120 && i.height === 80)).toBeDefined();
+    // The 16-bit interlaced PNG and the palette PNG went in as 8-bit RGB copies, their transparency still a soft mask.
+    expect(images.filter((i) => i.width === 90 && i.height === 60).map((i) => [i.type, i.colour, i.bpc])).toEqual([['image', 'rgb', 8], ['smask', 'gray', 8]]);
+    expect(images.filter((i) => i.width === 70 && i.height === 50).map((i) => [i.type, i.colour, i.bpc])).toEqual([['image', 'rgb', 8], ['smask', 'gray', 8]]);
     // The diagram is no image at all: its words are text in the page.
     expect(images.find((i) => i.width === 400 && i.height === 160)).toBeUndefined();
     expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('Ия (Iya)');
@@ -225,7 +234,7 @@ describe('figures in the web page and the Word file', () => {
     expect(new Set(described.map((m) => m[1])).size).toBe(described.length);
     expect(document).toContain('<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>');
     expect(document).toMatch(/<w:pStyle w:val="Caption"\/>.*Figure 1\./s);
-    expect(Object.keys(files).filter((name) => name.startsWith('word/media/')).length).toBeGreaterThanOrEqual(8);
+    expect(Object.keys(files).filter((name) => name.startsWith('word/media/')).length).toBeGreaterThanOrEqual(10);
   });
 });
 
@@ -251,10 +260,10 @@ describe('figures: reproducible', () => {
 });
 
 /** `pdfimages -list`: every image and soft mask with its pixel size and the resolution it is printed at. */
-function pdfImages(file: string): { type: string; width: number; height: number; xppi: number; yppi: number }[] {
+function pdfImages(file: string): { type: string; width: number; height: number; colour: string; bpc: number; xppi: number; yppi: number }[] {
   const lines = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
   return lines.map((line) => {
     const cells = line.trim().split(/\s+/);
-    return { type: cells[2]!, width: Number(cells[3]), height: Number(cells[4]), xppi: Number(cells[12]), yppi: Number(cells[13]) };
+    return { type: cells[2]!, width: Number(cells[3]), height: Number(cells[4]), colour: cells[5]!, bpc: Number(cells[7]), xppi: Number(cells[12]), yppi: Number(cells[13]) };
   });
 }

@@ -24,6 +24,16 @@ export async function jpeg(width = 160, height = 120, { orientation }: { orienta
   return (orientation ? photo.withMetadata({ orientation }) : photo).jpeg({ quality: 88 }).toBuffer();
 }
 
+/** A 16-bit, interlaced PNG with transparency. */
+export async function deepPng(): Promise<Buffer> {
+  return sharp({ create: { width: 90, height: 60, channels: 4, background: { r: 10, g: 120, b: 200, alpha: 0.5 } } }).toColourspace('rgb16').png({ progressive: true }).toBuffer();
+}
+
+/** A 2-bit palette PNG with transparency, as PNG optimisers write them: pdfkit's own reader prints it as a white box. */
+export async function palettePng(): Promise<Buffer> {
+  return sharp({ create: { width: 70, height: 50, channels: 4, background: { r: 10, g: 120, b: 200, alpha: 0.5 } } }).png({ palette: true, colours: 4 }).toBuffer();
+}
+
 /** A flat-coloured PNG of any size: compresses to almost nothing, however many pixels it has. */
 export async function flatPng(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 46, g: 107, b: 74 } } }).png({ compressionLevel: 9 }).toBuffer();

@@ -42,14 +42,15 @@ async function cachedAsync(key: string, make: () => Promise<Pixels>): Promise<Pi
 }
 
 /**
- * A PNG as pdfkit reads it reliably. Its reader handles the common 8-bit, non-interlaced PNG (with or
- * without transparency, which becomes a soft mask) but not every other kind, so those are decoded and
- * written again as 8-bit RGBA; the load stage has already decoded each PNG once, so this cannot fail.
+ * A PNG as pdfkit draws it correctly. Its reader handles 8-bit grey and RGB, with or without an alpha
+ * channel (which becomes a soft mask), but not every other kind: a 2-bit palette PNG with transparency,
+ * as PNG optimisers write them, printed as a white box when tried. Every other kind (palette, 1, 2, 4 or
+ * 16 bits, interlaced) is decoded and written again as 8-bit RGBA; the load stage has already decoded
+ * each PNG once, so this cannot fail.
  */
 export function printablePng(image: GuideImage): Uint8Array {
-  const bitDepth = image.bytes[24];
-  const interlaced = image.bytes[28] === 1;
-  if (bitDepth !== undefined && bitDepth <= 8 && !interlaced) return image.bytes;
+  const [bitDepth, colourType, interlace] = [image.bytes[24], image.bytes[25], image.bytes[28]];
+  if (bitDepth === 8 && colourType !== 3 && interlace === 0) return image.bytes;
   return cached(`print-png:${image.name}`, () => {
     const decoded = PNG.sync.read(Buffer.from(image.bytes));
     return new Uint8Array(PNG.sync.write(decoded, { colorType: 6, inputColorType: 6, bitDepth: 8 }));
