@@ -24,53 +24,65 @@ const VECTOR_ELEMENTS = new Set(
 
 const REMOVE_IT = 'remove it in a drawing program (or a text editor), or export the picture again as plain SVG or as PNG';
 
+/** What the walk through the drawing has found so far. */
+interface Walk {
+  refuse(what: string, hint?: string): void;
+  problem?: SvgProblem;
+  vector: boolean;
+  /** No element seen yet: the next one must be <svg>. */
+  root: boolean;
+  /** Inside a <style> element (its text is CSS). */
+  inStyle: number;
+}
+
 /** Refuses a drawing with scripts, event attributes, outside references or foreignObject; the first problem found is reported, with its line in the SVG. */
 export function checkSvg(text: string): SvgCheck {
   const parser = new SaxesParser({ xmlns: true, position: true });
-  let problem: SvgProblem | undefined;
-  let vector = true;
-  let root = true;
-  let inStyle = 0;
-  const refuse = (what: string, hint = REMOVE_IT) => {
-    problem ??= { message: `${what} (line ${parser.line} of the SVG)`, hint };
+  const walk: Walk = {
+    refuse: (what, hint = REMOVE_IT) => void (walk.problem ??= { message: `${what} (line ${parser.line} of the SVG)`, hint }),
+    vector: true,
+    root: true,
+    inStyle: 0,
   };
   parser.on('doctype', (doctype) => {
-    if (doctype.includes('[')) refuse('declares entities in its DOCTYPE, which could expand without end or read other files', 'export the picture again as plain SVG, without a DOCTYPE');
+    if (doctype.includes('[')) walk.refuse('declares entities in its DOCTYPE, which could expand without end or read other files', 'export the picture again as plain SVG, without a DOCTYPE');
   });
   parser.on('processinginstruction', (pi) => {
-    if (pi.target === 'xml-stylesheet') refuse('links an outside stylesheet (<?xml-stylesheet?>)');
+    if (pi.target === 'xml-stylesheet') walk.refuse('links an outside stylesheet (<?xml-stylesheet?>)');
   });
-  parser.on('opentag', (tag) => {
-    if (root && (tag.local !== 'svg' || tag.uri !== SVG_NS)) refuse(`is not an SVG drawing: its first element is <${tag.name}>, not <svg>`, 'save the picture as SVG, PNG or JPEG');
-    root = false;
-    if (tag.local === 'style') inStyle++;
-    const found = elementProblem(tag);
-    if (found) refuse(found);
-    if (tag.uri === SVG_NS && !VECTOR_ELEMENTS.has(tag.local)) vector = false;
-    for (const attribute of Object.values(tag.attributes as Record<string, SaxesAttributeNS>)) {
-      const what = attributeProblem(tag.name, attribute);
-      if (what) refuse(what);
-      if (attribute.local === 'filter' || (attribute.local === 'style' && /(^|;)\s*filter\s*:/.test(attribute.value))) vector = false;
-    }
-  });
+  parser.on('opentag', (tag) => openTag(walk, tag));
   parser.on('closetag', (tag) => {
-    if (tag.local === 'style') inStyle--;
+    if (tag.local === 'style') walk.inStyle--;
   });
   const stylesheet = (content: string) => {
-    const what = inStyle > 0 ? cssProblem(content) : undefined;
-    if (what) refuse(`has a stylesheet that ${what}`);
+    const what = walk.inStyle > 0 ? cssProblem(content) : undefined;
+    if (what) walk.refuse(`has a stylesheet that ${what}`);
   };
   parser.on('text', stylesheet);
   parser.on('cdata', stylesheet);
   try {
     parser.write(text).close();
   } catch (error) {
-    if (problem) return { problem, vector: false };
+    if (walk.problem) return { problem: walk.problem, vector: false };
     const reason = (error as Error).message.replace(/^[^:]*:\d+:\d+: /, '');
     return { problem: { message: `is not well-formed XML, so not a usable SVG: ${reason} (line ${parser.line} of the SVG)`, hint: 'open it in a drawing program and save it again as SVG' }, vector: false };
   }
-  if (root) return { problem: { message: 'is empty: it has no <svg> element', hint: 'save the picture again as SVG' }, vector: false };
-  return { problem, vector };
+  if (walk.root) return { problem: { message: 'is empty: it has no <svg> element', hint: 'save the picture again as SVG' }, vector: false };
+  return { problem: walk.problem, vector: walk.vector };
+}
+
+function openTag(walk: Walk, tag: SaxesTagNS): void {
+  if (walk.root && (tag.local !== 'svg' || tag.uri !== SVG_NS)) walk.refuse(`is not an SVG drawing: its first element is <${tag.name}>, not <svg>`, 'save the picture as SVG, PNG or JPEG');
+  walk.root = false;
+  if (tag.local === 'style') walk.inStyle++;
+  const found = elementProblem(tag);
+  if (found) walk.refuse(found);
+  if (tag.uri === SVG_NS && !VECTOR_ELEMENTS.has(tag.local)) walk.vector = false;
+  for (const attribute of Object.values(tag.attributes as Record<string, SaxesAttributeNS>)) {
+    const what = attributeProblem(tag.name, attribute);
+    if (what) walk.refuse(what);
+    if (attribute.local === 'filter' || (attribute.local === 'style' && /(^|;)\s*filter\s*:/.test(attribute.value))) walk.vector = false;
+  }
 }
 
 function elementProblem(tag: SaxesTagNS): string | undefined {
