@@ -1,11 +1,17 @@
 // Each figure's picture in the form each output wants: print at full resolution (a JPEG exactly as given), screens a smaller copy, Word upright pixels; made once per process.
-import { Resvg } from '@resvg/resvg-js';
-import { PNG } from 'pngjs';
-import sharp from 'sharp';
+import { createRequire } from 'node:module';
 import { caches } from '../cache.js';
 import type { GuideImage } from '../content/images.js';
 import { resolveFontFile } from '../font-files.js';
 import type { Theme } from '../theme.js';
+
+const requireOnce = createRequire(import.meta.url);
+/** The image libraries load when a document first has a picture to prepare: a guide without figures pays nothing for them. */
+const libraries = {
+  png: () => (requireOnce('pngjs') as typeof import('pngjs')).PNG,
+  resvg: () => (requireOnce('@resvg/resvg-js') as typeof import('@resvg/resvg-js')).Resvg,
+  sharp: async () => (await import('sharp')).default,
+};
 
 /**
  * The EPUB's and the web page's budget for one picture. 1600 pixels on the longer side is sharp on a
@@ -52,6 +58,7 @@ export function printablePng(image: GuideImage): Uint8Array {
   const [bitDepth, colourType, interlace] = [image.bytes[24], image.bytes[25], image.bytes[28]];
   if (bitDepth === 8 && colourType !== 3 && interlace === 0) return image.bytes;
   return cached(`print-png:${image.name}`, () => {
+    const PNG = libraries.png();
     const decoded = PNG.sync.read(Buffer.from(image.bytes));
     return new Uint8Array(PNG.sync.write(decoded, { colorType: 6, inputColorType: 6, bitDepth: 8 }));
   });
@@ -63,6 +70,7 @@ export function svgToPng(image: GuideImage, pixelWidth: number, theme: Theme): U
   return cached(`svg-png:${image.name}:${width}`, () => {
     const fontFiles = Object.values(theme.fonts).flatMap((faces) => Object.values(faces).map(resolveFontFile));
     const font = { fontFiles, loadSystemFonts: false, defaultFontFamily: 'PT Sans', sansSerifFamily: 'PT Sans', serifFamily: 'PT Serif' };
+    const Resvg = libraries.resvg();
     return new Uint8Array(new Resvg(Buffer.from(image.bytes), { font, fitTo: { mode: 'width', value: width } }).render().asPng());
   });
 }
@@ -98,6 +106,7 @@ export function screenCopy(image: GuideImage): Promise<Pixels> {
  * but took 1.2 s instead of 0.27 s.
  */
 async function scaledCopy(image: GuideImage, longest: number): Promise<Pixels> {
+  const sharp = await libraries.sharp();
   const resized = sharp(image.bytes).rotate().resize({ width: longest, height: longest, fit: 'inside', withoutEnlargement: true });
   const encoded = image.format === 'jpeg' ? resized.jpeg({ quality: 82 }) : resized.png({ compressionLevel: 9, adaptiveFiltering: true });
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
@@ -111,6 +120,7 @@ async function scaledCopy(image: GuideImage, longest: number): Promise<Pixels> {
 export function uprightCopy(image: GuideImage): Promise<Pixels> {
   if (image.orientation === 1) return Promise.resolve({ bytes: image.bytes, format: image.format, width: image.width, height: image.height });
   return cachedAsync(`upright:${image.name}`, async () => {
+    const sharp = await libraries.sharp();
     const { data, info } = await sharp(image.bytes).rotate().jpeg({ quality: 92 }).toBuffer({ resolveWithObject: true });
     return { bytes: new Uint8Array(data), format: 'jpeg', width: info.width, height: info.height };
   });

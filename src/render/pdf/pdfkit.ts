@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
+import type SVGtoPDF from 'svg-to-pdfkit';
 import type { ShapedWords } from '../../cache.js';
 
 /**
@@ -186,9 +186,11 @@ export interface Box {
  * the drawing are never opened: the load stage allows only links within it, and nothing is resolved.
  */
 export function drawSvgVectors(doc: Pdf, svg: string, box: Box, fontFor: (family: string, bold: boolean, italic: boolean) => string, warn: (message: string) => void): void {
+  // Loaded with the first drawing: a guide without SVG figures never pays for it.
+  const drawSvg = createRequire(import.meta.url)('svg-to-pdfkit') as typeof SVGtoPDF;
   doc.save();
   try {
-    SVGtoPDF(doc as unknown as Parameters<typeof SVGtoPDF>[0], svg, box.x, box.y, {
+    drawSvg(doc as unknown as Parameters<typeof SVGtoPDF>[0], svg, box.x, box.y, {
       width: box.width,
       height: box.height,
       preserveAspectRatio: 'xMidYMid meet',
