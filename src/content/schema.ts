@@ -1,9 +1,67 @@
 // The shape of a guide's YAML files: one zod schema per file kind, also exported as JSON Schema for editors.
+import QRCode from 'qrcode';
 import { z } from 'zod';
 
-/** Text that may carry Markdown emphasis and links (raw HTML is shown as text, never as markup). */
-const markdown = (description: string) => z.string().min(1).describe(`${description} (Markdown)`);
-const plain = (description: string) => z.string().min(1).describe(description);
+/** Which text fields are Markdown, and whether they are set as whole blocks (paragraphs, lists, tables) or inside a line. */
+export const markdownFields = z.registry<{ markdown: 'block' | 'inline' }>();
+
+/** Blank is not text: spaces, no-break spaces and zero-width characters alone would make an empty heading or paragraph. */
+const VISIBLE = /[^\s\u200B-\u200D\u2060\uFEFF\u00AD]/;
+const text = (max?: number) => {
+  const visible = z.string().regex(VISIBLE, 'must hold some text, not only spaces');
+  return max ? visible.max(max, `is longer than ${max} characters`) : visible;
+};
+
+/** Markdown set as blocks: paragraphs, lists and tables (raw HTML is shown as text, never as markup). */
+const markdown = (description: string) => text().describe(`${description} (Markdown)`).register(markdownFields, { markdown: 'block' });
+/** Markdown set inside a line (a table cell, a list item, after a question number): emphasis and links only. */
+const inlineMarkdown = (description: string) => text().describe(`${description} (Markdown, within one paragraph)`).register(markdownFields, { markdown: 'inline' });
+/** One line of plain text: a name, a label, a role. */
+const plain = (description: string) => text(MAX_LINE).describe(description);
+/** A heading: it has to fit the contents, the running head and a bookmark. */
+const title = (description: string) => text(MAX_TITLE).describe(description);
+
+export const MAX_TITLE = 120;
+export const MAX_LINE = 200;
+
+/** A day that is in the calendar, in the years an EPUB's zip entries can carry in any time zone (1980–2099 UTC, less a day each end). */
+const date = (description: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+    .superRefine((value, context) => {
+      const problem = calendarProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .describe(description);
+
+export function calendarProblem(value: string): string | undefined {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  if (month < 1 || month > 12) return `is not a date: there is no month ${month}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  if (year < 1981 || year > 2098) return 'must be a year from 1981 to 2098';
+  return undefined;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The handout prints the web address as a QR code at error correction level M; it must fit a code a phone can read from paper. */
+export const MAX_WEB_ADDRESS = 200;
+const webAddress = z
+  .url({ protocol: /^https?$/, message: 'must be a web address starting with https:// (or http://)' })
+  .max(MAX_WEB_ADDRESS, `is longer than ${MAX_WEB_ADDRESS} characters, too long for a QR code a phone can read from paper`)
+  .refine((address) => fitsQrCode(address), 'cannot be put into a QR code')
+  .describe('Where the guide is published online; the handout prints it with a QR code');
+
+function fitsQrCode(address: string): boolean {
+  try {
+    QRCode.create(address, { errorCorrectionLevel: 'M' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const QUESTION_LEVELS = ['recall', 'analysis', 'evaluation', 'creation'] as const;
 
@@ -14,14 +72,14 @@ const id = z
 
 export const questionSchema = z.strictObject({
   id,
-  prompt: markdown('The question as students read it'),
+  prompt: inlineMarkdown('The question as students read it'),
   level: z.enum(QUESTION_LEVELS).describe('The kind of thinking the question asks for'),
   guidance: markdown('What a strong answer covers; printed in the teacher edition only').optional(),
 });
 
 const factSchema = z.strictObject({
   label: plain('What the fact is, e.g. "Running time"'),
-  value: markdown('The fact itself'),
+  value: inlineMarkdown('The fact itself'),
 });
 
 const creditSchema = z.strictObject({
@@ -43,7 +101,7 @@ const languageTag = (description: string) =>
 /** A titled stretch of prose: a context essay, a note on the filmmakers, a part of the film-form chapter. */
 const essaySchema = z.strictObject({
   id: id.optional(),
-  title: plain('The heading'),
+  title: title('The heading'),
   body: markdown('The text, in paragraphs'),
 });
 
@@ -55,7 +113,7 @@ const advisorySchema = z
         z.strictObject({
           topic: plain('The kind of content, e.g. "Death of a child"'),
           spoiler: z.boolean().describe('true when the detail gives away what happens'),
-          text: markdown('What the film shows, plainly and briefly'),
+          text: inlineMarkdown('What the film shows, plainly and briefly'),
         }),
       )
       .optional()
@@ -71,13 +129,13 @@ const usingSchema = z.strictObject({
   lesson_plans: z
     .array(
       z.strictObject({
-        title: plain('e.g. "A single lesson"'),
+        title: title('e.g. "A single lesson"'),
         summary: markdown('What the plan is for').optional(),
         steps: z
           .array(
             z.strictObject({
               minutes: z.number().int().min(1).max(600).describe('How long the step takes'),
-              activity: markdown('What happens'),
+              activity: inlineMarkdown('What happens'),
             }),
           )
           .min(1),
@@ -91,7 +149,7 @@ export const ACTIVITY_KINDS = ['pre-viewing', 'post-viewing', 'creative', 'essay
 
 export const activitySchema = z.strictObject({
   id,
-  title: plain('The activity’s name'),
+  title: title('The activity’s name'),
   kind: z.enum(ACTIVITY_KINDS).describe('When or how the activity is used'),
   task: markdown('The task as students read it'),
   guidance: markdown('Notes for the teacher; printed in the teacher edition only').optional(),
@@ -101,14 +159,14 @@ const glossaryTermSchema = z.strictObject({
   term: plain('The word, in its own script'),
   lang: languageTag('Language of the term when it is not the guide’s, e.g. "ru"').optional(),
   transliteration: plain('The term in Latin letters').optional(),
-  meaning: markdown('What it means here'),
+  meaning: inlineMarkdown('What it means here'),
 });
 
 export const guideSchema = z.strictObject({
-  title: plain('The film’s English title'),
+  title: title('The film’s English title'),
   original_title: z
     .strictObject({
-      text: plain('The title in the original language and script'),
+      text: title('The title in the original language and script'),
       lang: languageTag('Language tag of the original title, e.g. "ru"'),
       transliteration: plain('The title in Latin letters'),
       meaning: plain('What the title means'),
@@ -118,14 +176,8 @@ export const guideSchema = z.strictObject({
   year: z.number().int().min(1888).max(2100).describe('Year of release'),
   language: languageTag('Language of the guide itself, e.g. "en-GB"'),
   version: plain('Version of this guide, e.g. "0.1"'),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .describe('Date of this version of the guide, YYYY-MM-DD'),
-  web_address: z
-    .url({ protocol: /^https?$/, message: 'must be a web address starting with https:// (or http://)' })
-    .describe('Where the guide is published online; the handout prints it with a QR code')
-    .optional(),
+  date: date('Date of this version of the guide, YYYY-MM-DD'),
+  web_address: webAddress.optional(),
   using_this_guide: usingSchema.optional(),
   facts: z.array(factSchema).min(1).describe('The fact box: one row per fact'),
   credits: z.array(creditSchema).min(1),
@@ -142,7 +194,7 @@ export const guideSchema = z.strictObject({
       z.strictObject({
         name: plain('The character'),
         actor: plain('Who plays them'),
-        description: markdown('Who they are and how they relate to the others, without spoilers'),
+        description: inlineMarkdown('Who they are and how they relate to the others, without spoilers'),
       }),
     )
     .optional(),
@@ -153,8 +205,8 @@ export const guideSchema = z.strictObject({
       timeline: z
         .array(
           z.strictObject({
-            title: plain('What this part of the timeline covers'),
-            events: z.array(z.strictObject({ date: plain('When'), event: markdown('What happened') })).min(1),
+            title: title('What this part of the timeline covers'),
+            events: z.array(z.strictObject({ date: plain('When'), event: inlineMarkdown('What happened') })).min(1),
           }),
         )
         .optional(),
@@ -191,18 +243,18 @@ export const guideSchema = z.strictObject({
   }),
   activities: z.array(activitySchema).optional(),
   glossary: z
-    .array(z.strictObject({ title: plain('The group of terms'), terms: z.array(glossaryTermSchema).min(1) }))
+    .array(z.strictObject({ title: title('The group of terms'), terms: z.array(glossaryTermSchema).min(1) }))
     .optional(),
-  curriculum: z.array(z.strictObject({ course: plain('The course or subject'), fit: markdown('What in it the film serves') })).optional(),
+  curriculum: z.array(z.strictObject({ course: plain('The course or subject'), fit: inlineMarkdown('What in it the film serves') })).optional(),
   further: z
     .array(
       z.strictObject({
-        title: plain('e.g. "Further viewing"'),
-        items: z.array(z.strictObject({ item: markdown('The film, book or source'), why: markdown('One line on why it is worth it') })).min(1),
+        title: title('e.g. "Further viewing"'),
+        items: z.array(z.strictObject({ item: inlineMarkdown('The film, book or source'), why: inlineMarkdown('One line on why it is worth it') })).min(1),
       }),
     )
     .optional(),
-  sources: z.array(markdown('A source the guide’s facts come from')).optional(),
+  sources: z.array(inlineMarkdown('A source the guide’s facts come from')).optional(),
   licence: markdown('Who may copy the guide, and how'),
 });
 
@@ -211,24 +263,21 @@ export const guidePartSchema = guideSchema.partial();
 
 export const themeSchema = z.strictObject({
   id,
-  title: plain('The chapter title'),
+  title: title('The chapter title'),
   body: markdown('The analysis, in paragraphs'),
-  key_moments: z.array(markdown('A moment described without timecodes')).optional(),
-  motifs: z.array(z.strictObject({ name: plain('The motif or symbol'), text: markdown('Where it appears and what it may carry') })).optional(),
+  key_moments: z.array(inlineMarkdown('A moment described without timecodes')).optional(),
+  motifs: z.array(z.strictObject({ name: plain('The motif or symbol'), text: inlineMarkdown('Where it appears and what it may carry') })).optional(),
   questions: z.array(questionSchema).min(1),
 });
 
 /** A course pack: several guides in one PDF and one EPUB per edition, under a title of its own. */
 export const packSchema = z.strictObject({
-  title: plain('The course pack’s title, e.g. "Women and war on film"'),
+  title: title('The course pack’s title, e.g. "Women and war on film"'),
   subtitle: plain('A line under the title, e.g. the course it is for').optional(),
   compiled_by: plain('Who put the pack together, e.g. a teacher or a department').optional(),
   introduction: markdown('A note to readers on why these films go together').optional(),
   language: languageTag('Language of the pack’s own pages, e.g. "en-GB"; each guide keeps its own').optional(),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .describe('Date of this version of the pack, YYYY-MM-DD'),
+  date: date('Date of this version of the pack, YYYY-MM-DD'),
   guides: z
     .array(z.string().min(1).describe('The name of a guide folder in the content folder, e.g. "beanpole"'))
     .min(1)

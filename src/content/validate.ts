@@ -99,17 +99,22 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
 
 /** The keys an object schema allows at `path`, found by walking the schema the same way as the data. */
 function shapeAt(schema: z.ZodType, path: readonly PathSegment[]): Record<string, unknown> | undefined {
+  const def = (schemaAt(schema, path) as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
+  return def?.type === 'object' ? (def.shape as Record<string, unknown>) : undefined;
+}
+
+/** The schema that checks the value at `path` (optional and default wrappers taken off), or undefined off the schema. */
+export function schemaAt(schema: z.ZodType, path: readonly PathSegment[]): unknown {
   let current: unknown = schema;
-  for (const segment of [...path, null]) {
+  for (const segment of path) {
     current = unwrap(current);
     const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
-    if (!def) return undefined;
-    if (segment === null) return def.type === 'object' ? (def.shape as Record<string, unknown>) : undefined;
-    if (def.type === 'object') current = (def.shape as Record<string, unknown>)[String(segment)];
-    else if (def.type === 'array') current = def.element;
+    if (def?.type === 'object') current = (def.shape as Record<string, unknown>)[String(segment)];
+    else if (def?.type === 'array') current = def.element;
     else return undefined;
+    if (current === undefined) return undefined;
   }
-  return undefined;
+  return unwrap(current);
 }
 
 function unwrap(schema: unknown): unknown {
