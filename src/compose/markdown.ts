@@ -1,5 +1,5 @@
 // Markdown inside YAML strings → XHTML fragments: paragraphs, lists, tables, emphasis and links only; raw HTML stays text.
-import MarkdownIt, { type Options } from 'markdown-it';
+import MarkdownIt, { type Options, type Token } from 'markdown-it';
 
 /**
  * markdown-it stops reading a block silently once it is nested this deep, dropping the rest of the text.
@@ -27,6 +27,25 @@ markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim());
 // would arrive as a style attribute, which the document vocabulary does not have: every cell is left-aligned.
 markdown.renderer.rules.th_open = () => '<th scope="col">';
 markdown.renderer.rules.td_open = () => '<td>';
+
+/**
+ * In a tight list an item's text is bare (<li>text<ul>…</ul></li>). Beside a nested list or a table that
+ * mixes text and blocks in one element, which a renderer may read as one run of text and flatten; so an
+ * item that holds blocks gets its text in a paragraph, like the blocks around it.
+ */
+markdown.core.ruler.push('paragraphs_beside_blocks', (state) => {
+  const tokens = state.tokens;
+  tokens.forEach((token, start) => {
+    if (token.type !== 'list_item_open') return;
+    const children: Token[] = [];
+    for (let i = start + 1; i < tokens.length && !(tokens[i]!.type === 'list_item_close' && tokens[i]!.level === token.level); i++) {
+      if (tokens[i]!.level === token.level + 1) children.push(tokens[i]!);
+    }
+    if (!children.some((child) => !child.type.startsWith('paragraph_'))) return;
+    for (const child of children) if (child.type.startsWith('paragraph_')) child.hidden = false;
+  });
+  return true;
+});
 
 /** Block Markdown (paragraphs, lists and tables). */
 export function markdownBlock(text: string): string {

@@ -20,15 +20,16 @@ export function checkText(source: SourceFile, schema: z.ZodType, diagnostics: Di
  */
 function checkComments(source: SourceFile, diagnostics: Diagnostic[]): void {
   for (const { node } of stringValues(source)) {
-    const index = String(node.value).indexOf('<!--');
-    if (index < 0) continue;
-    diagnostics.push({
-      severity: 'error',
-      code: 'html-comment',
-      message: 'an HTML comment (<!-- … -->) would be printed in every edition, not hidden',
-      file: source.file,
-      ...placesInScalar(source, node)(index),
-      hint: 'for a note to yourself, use a YAML comment: a line starting with #; for a note to teachers, use a guidance field (printed in the teacher edition only)',
-    });
+    const value = String(node.value);
+    for (let index = value.indexOf('<!--'); index >= 0; index = value.indexOf('<!--', index + 4)) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'html-comment',
+        message: 'an HTML comment (<!-- … -->) would be printed in every edition, not hidden',
+        file: source.file,
+        ...placesInScalar(source, node)(index),
+        hint: 'for a note to yourself, use a YAML comment: a line starting with #; for a note to teachers, use a guidance field (printed in the teacher edition only)',
+      });
+    }
   }
 }

@@ -80,20 +80,15 @@ export function listFolder(dir: string, diagnostics: Diagnostic[]): Dirent[] {
 }
 
 /**
- * The .yaml files in a folder (links included: each is vetted when read). A .yml file, or a .yaml name on
- * something that is not a file, is reported rather than passed over.
+ * The .yaml names in a folder, whatever they are (links, pipes, folders): the reader vets each one and
+ * says what is wrong with it. A .yml file is reported rather than passed over.
  */
 export function listYamlFiles(dir: string, diagnostics: Diagnostic[]): string[] {
   const names: string[] = [];
   for (const entry of listFolder(dir, diagnostics)) {
-    const file = path.join(dir, entry.name);
-    if (entry.name.endsWith('.yml')) {
-      diagnostics.push({ severity: 'warning', code: 'unused-file', message: `${entry.name} is not read: content files end in .yaml`, file, hint: `rename it to ${entry.name.slice(0, -'.yml'.length)}.yaml` });
-    } else if (entry.name.endsWith('.yaml') && (entry.isFile() || entry.isSymbolicLink())) {
-      names.push(entry.name);
-    } else if (entry.name.endsWith('.yaml')) {
-      const stats = lstatOf(file);
-      diagnostics.push({ severity: 'error', code: 'not-a-file', message: `${entry.name} is ${stats ? kindOf(stats) : 'unreadable'}, not a text file`, file, hint: kindHint(stats) });
+    if (entry.name.endsWith('.yaml')) names.push(entry.name);
+    else if (entry.name.endsWith('.yml')) {
+      diagnostics.push({ severity: 'warning', code: 'unused-file', message: `${entry.name} is not read: content files end in .yaml`, file: path.join(dir, entry.name), hint: `rename it to ${entry.name.slice(0, -'.yml'.length)}.yaml` });
     }
   }
   return names;

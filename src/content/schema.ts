@@ -50,7 +50,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 export const MAX_WEB_ADDRESS = 200;
 const webAddress = z
   .url({ protocol: /^https?$/, message: 'must be a web address starting with https:// (or http://)' })
-  .max(MAX_WEB_ADDRESS, `is longer than ${MAX_WEB_ADDRESS} characters, too long for a QR code a phone can read from paper`)
+  .max(MAX_WEB_ADDRESS, { message: `is longer than ${MAX_WEB_ADDRESS} characters, too long for a QR code a phone can read from paper`, abort: true })
   .refine((address) => fitsQrCode(address), 'cannot be put into a QR code')
   .describe('Where the guide is published online; the handout prints it with a QR code');
 
