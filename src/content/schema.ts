@@ -40,7 +40,7 @@ export function calendarProblem(value: string): string | undefined {
   if (month < 1 || month > 12) return `is not a date: there is no month ${month}`;
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > days) return `is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
-  if (year < 1981 || year > 2098) return 'must be a year from 1981 to 2098';
+  if (year < 1981 || year > 2098) return 'must be in the years 1981 to 2098 (the e-book’s zip format holds no other dates)';
   return undefined;
 }
 

@@ -10,9 +10,13 @@ const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF
 
 
 export function checkCharacters(source: SourceFile, diagnostics: Diagnostic[]): void {
+  // A value the YAML reader already complained about (a bad escape) gets no second message.
+  const errorsAt = source.document.errors.map((e) => e.pos[0]);
   visit(source.document, {
     Scalar(_, node) {
       if (!isScalar(node) || typeof node.value !== 'string') return;
+      const [start = 0, end = 0] = node.range ?? [];
+      if (errorsAt.some((at) => at >= start && at < end)) return;
       const raw = source.text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0);
       if (node.type === 'QUOTE_DOUBLE' && reportBackslashes(source, node, raw, diagnostics)) return;
       const problem = forbiddenCharacter(node.value);

@@ -38,7 +38,7 @@ function describe(problem: YamlProblem, lines: string[], lineText: string, docum
     return { message: plainMessage(code, message), hint: 'a value that starts with * & ! @ or ` must be put in quotes' };
   }
   if (code === 'DUPLICATE_KEY') return duplicateKey(problem, lineText, document);
-  if (code === 'BAD_DQ_ESCAPE') return badEscape(message);
+  if (code === 'BAD_DQ_ESCAPE') return badEscape(message, lineText);
   if (code === 'MULTIPLE_DOCS') return { message: 'the file holds a second YAML document (after a --- line); a content file holds one', hint: 'remove the --- line, or move what follows it into a file of its own' };
   if (code === 'RESOURCE_EXHAUSTION' || /Maximum call stack/.test(message)) return { message: 'the file nests lists or blocks too deeply to read' };
   if (/at node end/.test(message)) return textAfterValue(lineText);
@@ -85,11 +85,12 @@ export function listItemAt(document: Document.Parsed, offset: number): number | 
 }
 
 /** Inside double quotes, a backslash starts an escape: a Windows path is the usual way to meet this. */
-function badEscape(message: string): Described {
+function badEscape(message: string, lineText: string): Described {
   const escape = /Invalid escape sequence (\\.?)/.exec(message)?.[1] ?? '\\';
+  const quoted = /"([^"]*\\[^"]*)"/.exec(lineText)?.[1];
   return {
     message: `"${escape}" is not an escape YAML knows: inside double quotes a backslash starts an escape`,
-    hint: 'for a Windows path or any text with backslashes, use single quotes (\'C:\\Users\\film\'), or write each backslash twice',
+    hint: `for a Windows path or any text with backslashes, use single quotes${quoted ? ` ('${quoted}')` : ''}, where a backslash is just a backslash; or write each backslash twice`,
   };
 }
 
