@@ -136,7 +136,8 @@ function report(anchors: Anchor[], diagnostics: Diagnostic[]): void {
         : derived(anchor)
           ? `${subject(anchor)} makes the link target "#${anchor.anchor}", which ${other} already has (at ${where})`
           : `${subject(anchor)} is already the link target of ${other} (at ${where})`;
-      diagnostics.push({ severity: 'error', code: 'duplicate-id', message, ...place, hint: `give each ${sameKind ? KIND_NAMES[anchor.kind] : 'one'} its own id: links (#${anchor.anchor}), the contents and the e-book need each to be unique` });
+      const hint = sameKind ? `give each ${KIND_NAMES[anchor.kind]} its own id` : `give each its own id: links (#${anchor.anchor}), the contents and the e-book need every link target to be unique`;
+      diagnostics.push({ severity: 'error', code: 'duplicate-id', message, ...place, hint });
     } else {
       seen.set(anchor.anchor, anchor);
     }

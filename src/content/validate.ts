@@ -135,7 +135,7 @@ function describeValue(value: unknown): string {
   if (value === null) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a block of keys';
-  if (typeof value === 'string') return `text ${quoted(value)}`;
+  if (typeof value === 'string') return `string ${quoted(value)}`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
