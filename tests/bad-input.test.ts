@@ -1,12 +1,12 @@
 // The bad-input corpus: each folder in tests/fixtures/bad-input/ is laid over the tiny guide (and the templates), and `check` must report exactly expected.txt.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EDITIONS, FORMATS, prepare } from '../src/build.js';
 import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics.js';
-import { FIXTURES, TEMPLATES } from './helpers.js';
+import { FIXTURES, ROOT, TEMPLATES } from './helpers.js';
 
 const CORPUS = path.join(FIXTURES, 'bad-input');
 
@@ -140,4 +140,68 @@ describe('bad input', () => {
       }
     });
   }
+});
+
+describe('the command line, on file-system surprises', () => {
+  const BIN = path.join(ROOT, 'bin', 'studyguide.js');
+  const studyguide = (project: string, run: RunOptions, command: string) =>
+    spawnSync(process.execPath, [BIN, command, ...(run.guides ?? ['tiny']), '--content', run.contentDir ?? path.join(project, 'content'), ...(command === 'build' ? ['--out', path.join(project, 'output')] : [])], {
+      cwd: project,
+      encoding: 'utf8',
+      // A read of a named pipe would wait for ever: the limit turns that into a failure instead of a hung test.
+      timeout: 60_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+
+  for (const name of ['files-named-pipe', 'files-guide-yaml-named-pipe', 'files-guide-yaml-link-outside', 'files-content-is-a-file', 'files-themes-is-a-file', 'files-guide-folder-link-outside']) {
+    it(`${name}: check and build end at once in exit 1 with the corpus's report, no stack, nothing of a file outside`, () => {
+      const { project, run } = projectFor(name);
+      try {
+        const expected = readFileSync(path.join(CORPUS, name, 'expected.txt'), 'utf8').split('\n')[0]!.replace('<project>', project);
+        for (const command of ['check', 'build']) {
+          const result = studyguide(project, run, command);
+          expect(result.error, command).toBeUndefined();
+          expect(result.status, `${command}: ${result.stderr}`).toBe(1);
+          expect(result.stderr).toContain(expected);
+          expect(result.stderr).not.toMatch(/\n\s+at |SECRET|internal error/);
+        }
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('a guide.yaml linked to a named pipe outside the guide is refused by where it points, never opened (opening would block)', () => {
+    const { project } = projectFor('schema-enum-value');
+    try {
+      const guideYaml = path.join(project, 'content', 'tiny', 'guide.yaml');
+      execFileSync('mkfifo', [path.join(project, 'pipe')]);
+      rmSync(guideYaml);
+      symlinkSync(path.join(project, 'pipe'), guideYaml);
+      const result = studyguide(project, {}, 'check');
+      expect(result.error).toBeUndefined();
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`content/tiny/guide.yaml: error: the file guide.yaml is a link to ${project}/pipe, outside tiny/; nothing outside it is read`);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves the last good outputs byte-identical when a later build meets a link out of the guide', () => {
+    const { project } = projectFor('markdown-table-accepted');
+    try {
+      expect(studyguide(project, {}, 'build').status).toBe(0);
+      const outputs = path.join(project, 'output', 'tiny');
+      const before = Object.fromEntries(readdirSync(outputs).map((f) => [f, readFileSync(path.join(outputs, f))]));
+      writeFileSync(path.join(project, 'secret.yaml'), 'sources: [SECRET\n');
+      symlinkSync(path.join(project, 'secret.yaml'), path.join(project, 'content', 'tiny', 'notes.yaml'));
+      const result = studyguide(project, {}, 'build');
+      expect(result.status).toBe(1);
+      expect(result.stderr).not.toContain('SECRET');
+      const after = Object.fromEntries(readdirSync(outputs).map((f) => [f, readFileSync(path.join(outputs, f))]));
+      expect(after).toEqual(before);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
