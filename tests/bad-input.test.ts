@@ -65,6 +65,9 @@ const GENERATED: Record<string, (guideDir: string, project: string) => RunOption
     rmSync(path.join(guideDir, 'themes', 'colour.yaml'));
     symlinkSync(path.join('..', 'colour-master.yaml.txt'), path.join(guideDir, 'themes', 'colour.yaml'));
   },
+  // A flood of one mistake is reported at five places and counted, not 20,000 times; a quote nested 20,000 deep once.
+  'markdown-flood-of-comments': (guideDir) => writeFileSync(path.join(guideDir, 'themes', 'colour.yaml'), themeWithBody(`Text.\n${'<!-- a note\n'.repeat(20_000)}`)),
+  'markdown-quote-nested-deep': (guideDir) => writeFileSync(path.join(guideDir, 'themes', 'colour.yaml'), themeWithBody(`${'>'.repeat(20_000)} deep`)),
   // A folder named "café" with a decomposed é (as a Mac or a zip may write it) is found when typed with a composed one.
   'files-decomposed-folder-name-accepted': (guideDir, project) => {
     cpSync(guideDir, path.join(project, 'content', 'cafe\u0301'), { recursive: true });
@@ -72,6 +75,12 @@ const GENERATED: Record<string, (guideDir: string, project: string) => RunOption
     return { guides: ['caf\u00e9'] };
   },
 };
+
+/** The tiny guide's theme chapter with another body. */
+function themeWithBody(body: string): string {
+  const indented = body.split('\n').map((line) => (line ? `  ${line}` : line)).join('\n');
+  return `id: colour\ntitle: Colour\nbody: |\n${indented}\nquestions:\n  - id: colour-one\n    level: analysis\n    prompt: What does green mean here?\n`;
+}
 
 /** A project folder: content/tiny with the case's files laid over it, and templates/ with the case's templates. */
 function projectFor(caseName: string): { project: string; run: RunOptions } {

@@ -22,7 +22,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 const EPUBS_TO_VALIDATE = Number(process.env.PROPERTY_EPUBS ?? 12);
 
 /** Diagnostics about a whole file (it is empty, too large, binary or in another encoding) have no line to point at. */
-const WHOLE_FILE_CODES = new Set(['empty-file', 'file-too-large', 'not-utf8', 'missing-file', 'unreadable-file', 'no-guides']);
+const WHOLE_FILE_CODES = new Set(['empty-file', 'file-too-large', 'not-utf8', 'missing-file', 'unreadable-file', 'no-guides', 'not-a-file', 'not-a-folder', 'broken-link', 'link-outside', 'unreadable-folder']);
 
 const project = mkdtempSync(path.join(tmpdir(), 'studyguide-property-'));
 const guideDir = path.join(project, 'beanpole');

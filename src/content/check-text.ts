@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkLinks } from './links.js';
-import { checkMarkdown } from './markdown-check.js';
+import { checkMarkdown, Problems } from './markdown-check.js';
 import { placesInScalar, stringValues } from './scalar-places.js';
 import { checkCharacters } from './text.js';
 import type { SourceFile } from './yaml.js';
@@ -21,15 +21,12 @@ export function checkText(source: SourceFile, schema: z.ZodType, diagnostics: Di
 function checkComments(source: SourceFile, diagnostics: Diagnostic[]): void {
   for (const { node } of stringValues(source)) {
     const value = String(node.value);
+    if (!value.includes('<!--')) continue;
+    const found = new Problems();
     for (let index = value.indexOf('<!--'); index >= 0; index = value.indexOf('<!--', index + 4)) {
-      diagnostics.push({
-        severity: 'error',
-        code: 'html-comment',
-        message: 'an HTML comment (<!-- … -->) would be printed in every edition, not hidden',
-        file: source.file,
-        ...placesInScalar(source, node)(index),
-        hint: 'for a note to yourself, use a YAML comment: a line starting with #; for a note to teachers, use a guidance field (printed in the teacher edition only)',
-      });
+      found.add(index, 'an HTML comment (<!-- … -->) would be printed in every edition, not hidden', 'for a note to yourself, use a YAML comment: a line starting with #; for a note to teachers, use a guidance field (printed in the teacher edition only)');
     }
+    const place = placesInScalar(source, node);
+    diagnostics.push(...found.diagnostics((index) => ({ file: source.file, ...place(index) }), 'html-comment'));
   }
 }

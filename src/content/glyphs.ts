@@ -43,9 +43,13 @@ export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Di
         }
       },
     });
-    // Characters made by Markdown's &…; references, at the reference.
+    // Characters made by Markdown's &…; references, at the (first) reference.
+    const reported = new Set<number>();
     for (const { character, reference, position } of source.decoded ?? []) {
-      if (!drawable(character.codePointAt(0)!)) diagnostics.push(missing(character, `the character reference ${reference} stands for ${describe(character)}, which`, source.file, position));
+      const code = character.codePointAt(0)!;
+      if (reported.has(code) || drawable(code)) continue;
+      reported.add(code);
+      diagnostics.push(missing(character, `the character reference ${reference} stands for ${describe(character)}, which`, source.file, position));
     }
   }
 }

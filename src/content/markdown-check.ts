@@ -21,6 +21,41 @@ export const MAX_TABLE_COLUMNS = 4;
 const detector = new MarkdownIt('commonmark', withNesting({ html: true })).enable(['table', 'strikethrough']).disable('text_join');
 
 type Kind = 'block' | 'inline';
+
+/**
+ * The problems of one text, each kind at up to five places, the last with a count of the rest: a pasted
+ * text with 20,000 "<!--" lines, or a quote nested a thousand deep, makes a few messages, not a flood.
+ */
+export class Problems {
+  private readonly byMessage = new Map<string, { places: number[]; hint: string }>();
+
+  add(index: number, message: string, hint: string): void {
+    const entry = this.byMessage.get(message) ?? { places: [], hint };
+    if (!entry.places.includes(index)) entry.places.push(index);
+    this.byMessage.set(message, entry);
+  }
+
+  get size(): number {
+    return this.byMessage.size;
+  }
+
+  diagnostics(at: (index: number) => Pick<Diagnostic, 'file' | 'line' | 'column'>, code = 'markdown-not-supported'): Diagnostic[] {
+    return [...this.byMessage].flatMap(([message, { places, hint }]) => {
+      const shown = places.slice(0, MAX_PLACES);
+      const more = places.length - shown.length;
+      return shown.map((index, i) => ({
+        severity: 'error' as const,
+        code,
+        message: more && i === shown.length - 1 ? `${message} (and ${more} more time${more === 1 ? '' : 's'} further on in this text)` : message,
+        ...at(index),
+        hint,
+      }));
+    });
+  }
+}
+
+const MAX_PLACES = 5;
+
 type Report = (index: number, message: string, hint: string) => void;
 
 /** Checks every Markdown field of a file, as the schema names them. */
@@ -31,7 +66,8 @@ export function checkMarkdown(source: SourceFile, schema: z.ZodType, diagnostics
     if (!kind) continue;
     const value = String(node.value);
     const place = placesInScalar(source, node);
-    const report: Report = (index, message, hint) => diagnostics.push({ severity: 'error', code: 'markdown-not-supported', message, file: source.file, ...place(index), hint });
+    const found = new Problems();
+    const report: Report = (index, message, hint) => found.add(index, message, hint);
     let tokens: Token[];
     const env: { references?: Record<string, unknown> } = {};
     try {
@@ -44,7 +80,9 @@ export function checkMarkdown(source: SourceFile, schema: z.ZodType, diagnostics
     checkBlocks(tokens, kind, formatPath(path), value, lines, report);
     checkReferenceDefinitions(env, value, report);
     checkInline(tokens, value, lines, report, (decoded) => (source.decoded ??= []).push({ ...decoded, position: place(decoded.index) }));
-    if (!hasVisibleText(tokens)) report(0, 'the text is blank once its Markdown is read', 'write the text, or remove the key if it is optional');
+    // A text cut short by a problem above may look blank; say so only when nothing else is wrong with it.
+    if (found.size === 0 && !value.includes('<!--') && !hasVisibleText(tokens)) report(0, 'the text is blank once its Markdown is read', 'write the text, or remove the key if it is optional');
+    diagnostics.push(...found.diagnostics((index) => ({ file: source.file, ...place(index) })));
   }
 }
 
