@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkLinks } from './links.js';
-import { checkMarkdown, Problems } from './markdown-check.js';
+import { checkMarkdown } from './markdown-check.js';
+import { Problems } from './problems.js';
 import { placesInScalar, stringValues } from './scalar-places.js';
 import { checkCharacters } from './text.js';
 import type { SourceFile } from './yaml.js';

@@ -118,7 +118,7 @@ export function matchGuideName(available: string[], wanted: string): string | un
 
 function isInside(file: string, root: string): boolean {
   const relative = path.relative(root, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }
 
 function realRoot(root: string): string {

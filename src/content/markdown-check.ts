@@ -4,8 +4,9 @@ import type Token from 'markdown-it/lib/token.mjs';
 import type { z } from 'zod';
 import { withNesting } from '../compose/markdown.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { characterName } from './character-names.js';
+import { Problems } from './problems.js';
 import { markdownFields } from './schema.js';
+import { VISIBLE } from './schema-fields.js';
 import { placesInScalar, stringValues } from './scalar-places.js';
 import { forbiddenCharacter } from './text.js';
 import { schemaAt, formatPath } from './validate.js';
@@ -21,40 +22,6 @@ export const MAX_TABLE_COLUMNS = 4;
 const detector = new MarkdownIt('commonmark', withNesting({ html: true })).enable(['table', 'strikethrough']).disable('text_join');
 
 type Kind = 'block' | 'inline';
-
-/**
- * The problems of one text, each kind at up to five places, the last with a count of the rest: a pasted
- * text with 20,000 "<!--" lines, or a quote nested a thousand deep, makes a few messages, not a flood.
- */
-export class Problems {
-  private readonly byMessage = new Map<string, { places: number[]; hint: string }>();
-
-  add(index: number, message: string, hint: string): void {
-    const entry = this.byMessage.get(message) ?? { places: [], hint };
-    if (!entry.places.includes(index)) entry.places.push(index);
-    this.byMessage.set(message, entry);
-  }
-
-  get size(): number {
-    return this.byMessage.size;
-  }
-
-  diagnostics(at: (index: number) => Pick<Diagnostic, 'file' | 'line' | 'column'>, code = 'markdown-not-supported'): Diagnostic[] {
-    return [...this.byMessage].flatMap(([message, { places, hint }]) => {
-      const shown = places.slice(0, MAX_PLACES);
-      const more = places.length - shown.length;
-      return shown.map((index, i) => ({
-        severity: 'error' as const,
-        code,
-        message: more && i === shown.length - 1 ? `${message} (and ${more} more time${more === 1 ? '' : 's'} further on in this text)` : message,
-        ...at(index),
-        hint,
-      }));
-    });
-  }
-}
-
-const MAX_PLACES = 5;
 
 type Report = (index: number, message: string, hint: string) => void;
 
@@ -73,7 +40,9 @@ export function checkMarkdown(source: SourceFile, schema: z.ZodType, diagnostics
     try {
       tokens = detector.parse(value, env);
     } catch {
+      // markdown-it's own nesting limit should make this unreachable; if it is reached, it is the text's fault, said at its place.
       report(0, 'the text nests lists or quotes too deeply to read', `lists may be nested ${MAX_LIST_DEPTH} levels deep`);
+      diagnostics.push(...found.diagnostics((index) => ({ file: source.file, ...place(index) })));
       continue;
     }
     const lines = lineStarts(value);
@@ -185,7 +154,7 @@ function checkReferenceDefinitions(env: { references?: Record<string, unknown> }
 }
 
 function hasVisibleText(tokens: Token[]): boolean {
-  return tokens.some((token) => token.type === 'inline' && (token.children ?? []).some((child) => /[^\s\u200B-\u200D\u2060\uFEFF\u00AD]/.test(child.content)));
+  return tokens.some((token) => token.type === 'inline' && (token.children ?? []).some((child) => VISIBLE.test(child.content)));
 }
 
 function lineStarts(value: string): number[] {
@@ -199,9 +168,4 @@ function firstCharacter(value: string, lineStart: number): number {
   let i = lineStart;
   while (value[i] === ' ') i++;
   return i < value.length && value[i] !== '\n' ? i : lineStart;
-}
-
-/** For a message about a character made by a reference. */
-export function describeDecoded(character: string, reference: string): string {
-  return `the character reference ${reference} stands for "${character}" (${characterName(character)})`;
 }

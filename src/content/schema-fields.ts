@@ -6,7 +6,7 @@ import { z } from 'zod';
 export const markdownFields = z.registry<{ markdown: 'block' | 'inline' }>();
 
 /** Blank is not text: spaces, no-break spaces and zero-width characters alone would make an empty heading or paragraph. */
-const VISIBLE = /[^\s\u200B-\u200D\u2060\uFEFF\u00AD]/;
+export const VISIBLE = /[^\s\u200B-\u200D\u2060\uFEFF\u00AD]/;
 export const text = (max?: number) => {
   const visible = z.string().regex(VISIBLE, 'must hold some text, not only spaces');
   return max ? visible.max(max, `is longer than ${max} characters`) : visible;
