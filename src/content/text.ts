@@ -40,7 +40,8 @@ export function checkCharacters(source: SourceFile, diagnostics: Diagnostic[]): 
 function reportBackslashes(source: SourceFile, node: Scalar, raw: string, diagnostics: Diagnostic[]): boolean {
   const escape = firstCharacterEscape(raw);
   if (!escape) return false;
-  const looksLikePath = /[A-Za-z]:\\|\\\\[\w.$-]+\\|\\[\w .-]+\\/.test(raw);
+  // A drive (C:\) or a network share (\\server\); "Line one\n\nLine two" is an ordinary use of escapes.
+  const looksLikePath = /(^|[\s"'(])([A-Za-z]:\\|\\\\[\w.$-]+\\)/.test(raw);
   const madeForbidden = forbiddenCharacter(String(node.value)) !== undefined;
   if (!looksLikePath && !madeForbidden) return false;
   const made = escape.letter === 'n' ? 'a line break' : escape.letter === 't' ? 'a tab' : characterName(String.fromCodePoint(ESCAPE_CODES[escape.letter!] ?? 0));
