@@ -59,6 +59,8 @@ const GENERATED: Record<string, (guideDir: string, project: string) => RunOption
   },
   'files-folder-named-yaml': (guideDir) => mkdirSync(path.join(guideDir, 'notes.yaml')),
   'files-yml-extension-warned': (guideDir) => writeFileSync(path.join(guideDir, 'notes.yml'), 'sources:\n  - A source.\n'),
+  // What a Mac leaves in a zip beside each file: binary, and hidden.
+  'files-hidden-yaml-warned': (guideDir) => writeFileSync(path.join(guideDir, '._guide.yaml'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63])),
   // A theme file linked to another file inside the guide's own folder is read as usual.
   'files-link-inside-guide-accepted': (guideDir) => {
     cpSync(path.join(guideDir, 'themes', 'colour.yaml'), path.join(guideDir, 'colour-master.yaml.txt'));

@@ -81,12 +81,15 @@ export function listFolder(dir: string, diagnostics: Diagnostic[]): Dirent[] {
 
 /**
  * The .yaml names in a folder, whatever they are (links, pipes, folders): the reader vets each one and
- * says what is wrong with it. A .yml file is reported rather than passed over.
+ * says what is wrong with it. A .yml file or a hidden one is reported rather than passed over.
  */
 export function listYamlFiles(dir: string, diagnostics: Diagnostic[]): string[] {
   const names: string[] = [];
   for (const entry of listFolder(dir, diagnostics)) {
-    if (entry.name.endsWith('.yaml')) names.push(entry.name);
+    // Hidden files (an editor's backup, a Mac's ._notes.yaml from a zip) are not the guide's.
+    if (entry.name.startsWith('.') && /\.ya?ml$/.test(entry.name)) {
+      diagnostics.push({ severity: 'warning', code: 'unused-file', message: `${entry.name} is a hidden file, so it is not read`, file: path.join(dir, entry.name), hint: 'if it belongs to the guide, rename it without the leading dot' });
+    } else if (entry.name.endsWith('.yaml')) names.push(entry.name);
     else if (entry.name.endsWith('.yml')) {
       diagnostics.push({ severity: 'warning', code: 'unused-file', message: `${entry.name} is not read: content files end in .yaml`, file: path.join(dir, entry.name), hint: `rename it to ${entry.name.slice(0, -'.yml'.length)}.yaml` });
     }
