@@ -67,11 +67,21 @@ describe('the Beanpole EPUB', () => {
     expect(entries).toEqual([
       ['cover', 'cover.xhtml'],
       ['titlepage', 'title-page.xhtml'],
-      ['toc', 'nav.xhtml#toc'],
+      ['toc', 'contents.xhtml#toc'],
       ['bodymatter', 'using-this-guide.xhtml'],
       ['glossary', 'glossary.xhtml'],
     ]);
     for (const [, href] of entries) expectTarget(href!);
+  });
+
+  it('reads the contents page in order and keeps the navigation document, with its hidden lists, out of it', () => {
+    const opf = read('content.opf');
+    const spine = [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => m[1]);
+    expect(spine).not.toContain('nav');
+    expect(spine.indexOf('contents')).toBe(spine.indexOf('title-page') + 1);
+    // Page markers belong to the reading order: none in the navigation document, where Kindle would show them.
+    expect(read('nav.xhtml')).not.toContain('epub:type="pagebreak"');
+    expect(read('contents.xhtml')).not.toContain('href="title-page.xhtml"');
   });
 
   it('lists every print page, each marked where that page begins in the PDF', () => {
@@ -80,6 +90,7 @@ describe('the Beanpole EPUB', () => {
     expect(entries.map((e) => e.label)).toEqual(pdfPages.map((_, i) => String(i + 1)));
     const spine = [...read('content.opf').matchAll(/<itemref idref="([^"]+)"/g)].map((m) => (m[1] === 'nav' ? 'nav.xhtml' : `${m[1]}.xhtml`));
     let lastPosition = -1;
+    let midParagraph = 0;
     for (const { label, href } of entries) {
       const [file, id] = href.split('#') as [string, string];
       const source = read(file);
@@ -89,15 +100,29 @@ describe('the Beanpole EPUB', () => {
       const position = spine.indexOf(file) * 1e7 + marker!.index;
       expect(position).toBeGreaterThan(lastPosition);
       lastPosition = position;
-      if (file === 'nav.xhtml') {
+      if (file === 'contents.xhtml') {
+        // A contents page's marker stands before the first entry printed on that page (or the heading).
+        const entry = normalise(source.slice(marker!.index + marker![0].length).replace(/<[^>]+>/g, ' ')).split(' ').slice(0, 3).join(' ');
         expect(pdfPages[Number(label) - 1]).toContain('Contents');
+        expect(pdfPages[Number(label) - 1], `contents page ${label} should list "${entry}"`).toContain(entry);
         continue;
       }
       // The words after the marker are printed on that page.
       const after = normalise(source.slice(marker!.index + marker![0].length).replace(/<span id="page-\d+"[^>]*><\/span>/g, '').replace(/<[^>]+>/g, ' '));
       const firstWords = after.split(' ').slice(0, 2).join(' ');
       expect(pdfPages[Number(label) - 1], `page ${label} should begin with "${firstWords}"`).toContain(firstWords);
+      // A page that begins inside a paragraph is marked at the word where it begins, not before the paragraph.
+      const before = /(\p{L}+\W+\p{L}+) $/u.exec(source.slice(0, marker!.index).replace(/<[^>]+>/g, ''));
+      if (before) {
+        midParagraph++;
+        // The two words before the marker end the page before (the last may be hyphenated across the turn).
+        const phrase = before[1]!.replace(/\s+/g, ' ');
+        const previous = pdfPages[Number(label) - 2]!;
+        const split = [...phrase].some((_, i) => i > phrase.lastIndexOf(' ') + 1 && previous.includes(`${phrase.slice(0, i)}-`));
+        expect(previous.replace(/(\p{L})- (\p{L})/gu, '$1$2').includes(phrase) || split, `"${phrase}" ends page ${Number(label) - 1}`).toBe(true);
+      }
     }
+    expect(midParagraph).toBeGreaterThan(0);
   });
 
   it('names the print edition as the source of the page numbers, and carries accessibility metadata', () => {

@@ -81,7 +81,7 @@ describe('EPUB', () => {
     expect(nav).toContain('<a href="theme-colour.xhtml">Colour</a>');
     const chapters = Object.keys(files).filter((f) => f.endsWith('.xhtml') && !f.endsWith('nav.xhtml') && !f.endsWith('cover.xhtml'));
     expect(chapters.sort()).toEqual(
-      ['about-this-guide', 'activities', 'after-viewing', 'before-viewing', 'content-advisory', 'glossary', 'palette', 'the-film', 'theme-colour', 'title-page'].map((c) => `OEBPS/${c}.xhtml`),
+      ['about-this-guide', 'activities', 'after-viewing', 'before-viewing', 'content-advisory', 'contents', 'glossary', 'palette', 'the-film', 'theme-colour', 'title-page'].map((c) => `OEBPS/${c}.xhtml`),
     );
     // A cross-reference points into the chapter file that holds its target.
     expect(strFromU8(files['OEBPS/after-viewing.xhtml']!)).toContain('<a href="glossary.xhtml">the glossary</a>');

@@ -13,6 +13,8 @@ export interface ElementNode {
 export interface TextNode {
   type: 'text';
   value: string;
+  /** Text only print has (a cross-reference's "(page 34)"): not in the e-book, so not counted where the two are matched. */
+  printOnly?: boolean;
 }
 
 export type DocNode = ElementNode | TextNode;

@@ -24,7 +24,9 @@ const epub: Backend = {
       source: `${document.header.citation}, printed on ${context.theme.pages[paper].name} (${context.printedAs})`,
       pageCount: layout.pageCount,
       pageStarts: layout.pageStarts,
+      pageContinuations: layout.pageContinuations,
       contentsPages: layout.contentsPages,
+      contentsStarts: layout.contentsStarts,
     };
     return { bytes: await renderEpub(document, context.theme, context.templates, { date: context.date, pagination }), diagnostics: [] };
   },

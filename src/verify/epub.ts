@@ -64,19 +64,26 @@ export const ace: Check = (file, { reports, chromium }) => {
 export const calibre: Check = (file, { reports }) => {
   const base = path.join(reports, path.basename(file, '.epub'));
   const diagnostics: Diagnostic[] = [];
-  for (const format of ['azw3', 'txt']) {
+  // The MOBI is turned back into text, to see what a Kindle shows of it.
+  for (const [from, format] of [[file, 'azw3'], [file, 'txt'], [file, 'mobi'], [`${base}.mobi`, 'mobi.txt']] as const) {
     const target = `${base}.${format}`;
     rmSync(target, { force: true });
-    const { status, out } = run('ebook-convert', [file, target], 'calibre', { QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' });
+    const { status, out } = run('ebook-convert', [from, target], 'calibre', { QTWEBENGINE_CHROMIUM_FLAGS: '--no-sandbox' });
     if (status !== 0 || !existsSync(target)) diagnostics.push(problem(file, 'calibre', `${format}: ebook-convert failed\n${out.split('\n').slice(-8).join('\n')}`));
   }
   if (diagnostics.length) return { diagnostics, summary: 'conversion failed' };
   const text = readFileSync(`${base}.txt`, 'utf8').replace(/\s+/g, ' ');
   const titles = chapterTitles(file);
   const missing = titles.filter((title) => !text.includes(title));
+  // The navigation a reader never pages through (landmarks, the list of print pages) must not appear on a Kindle.
+  const kindle = readFileSync(`${base}.mobi.txt`, 'utf8');
+  const shown = ['Landmarks', 'Pages of the printed guide'].filter((heading) => kindle.includes(heading));
   return {
-    diagnostics: missing.map((title) => problem(file, 'calibre', `the chapter title "${title}" is missing from the TXT`)),
-    summary: `AZW3 and TXT made; ${missing.length ? `${titles.length - missing.length} of` : 'all'} ${titles.length} chapter titles in the TXT`,
+    diagnostics: [
+      ...missing.map((title) => problem(file, 'calibre', `the chapter title "${title}" is missing from the TXT`)),
+      ...shown.map((heading) => problem(file, 'calibre', `the hidden navigation "${heading}" shows as text in the MOBI`)),
+    ],
+    summary: `AZW3, MOBI and TXT made; ${missing.length ? `${titles.length - missing.length} of` : 'all'} ${titles.length} chapter titles in the TXT; no hidden navigation in the MOBI`,
   };
 };
 

@@ -92,9 +92,11 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
   const pages = pagination
     ? Array.from({ length: pagination.pageCount }, (_, i) => i + 1).map((page) => ({
         label: String(page),
-        href: `${pagination.contentsPages.includes(page) ? 'nav.xhtml' : fileOf.get(`page-${page}`)}#page-${page}`,
+        href: `${pagination.contentsPages.includes(page) ? 'contents.xhtml' : fileOf.get(`page-${page}`)}#page-${page}`,
       }))
     : [];
+  // The contents page mirrors the printed one, which starts after the title page and does not list it.
+  const contents = contentsWithPageMarkers(toc.filter((entry) => entry.href !== chapters[0]?.filename), pagination);
   const context = {
     lang,
     identifier: document.header.identifier,
@@ -109,7 +111,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     fonts,
     cover,
     pages,
-    contentsPages: pagination?.contentsPages ?? [],
+    ...contents,
     pageSource: pagination?.source,
     pageCount: pagination?.pageCount ?? 0,
     titlePage: chapters[0]?.filename ?? '',
@@ -121,6 +123,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     'META-INF/container.xml': strToU8(CONTAINER_XML),
     'OEBPS/content.opf': strToU8(templates.render('epub/content.opf', context)),
     'OEBPS/nav.xhtml': strToU8(templates.render('epub/nav.xhtml', context)),
+    'OEBPS/contents.xhtml': strToU8(templates.render('epub/contents.xhtml', context)),
     'OEBPS/toc.ncx': strToU8(templates.render('epub/toc.ncx', context)),
     'OEBPS/style.css': strToU8(templates.render('style.css', { theme, stacks: faces, fonts: fonts.map((f) => ({ ...f, url: `fonts/${f.filename}` })) })),
     'OEBPS/cover.xhtml': strToU8(templates.render('epub/cover.xhtml', context)),
@@ -132,6 +135,23 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
   for (const font of fonts) files[`OEBPS/fonts/${font.filename}`] = font.bytes();
   for (const [src, picture] of pictures) files[`OEBPS/${src}`] = picture.bytes;
   return reproducibleZip(files, options.date);
+}
+
+/**
+ * The contents page with the print contents' page markers: the first at its top, each later one before
+ * the entry that begins that page in print (not all at the top, as if the printed contents were one page).
+ */
+function contentsWithPageMarkers(toc: NavEntry[], pagination: Pagination | undefined) {
+  const [first, ...later] = pagination?.contentsPages ?? [];
+  const pending = later.map((page) => ({ page, title: pagination?.contentsStarts?.get(page) }));
+  const withPages = (entry: NavEntry): NavEntry & { pages: number[] } => {
+    const pages = pending.filter((p) => p.title === entry.title).slice(0, 1);
+    for (const p of pages) pending.splice(pending.indexOf(p), 1);
+    return { ...entry, pages: pages.map((p) => p.page), children: entry.children.map(withPages) };
+  };
+  const contentsToc = toc.map(withPages);
+  // A page whose first entry is not found (none should be) is marked at the top rather than lost.
+  return { contentsToc, contentsTop: [...(first ? [first] : []), ...pending.map((p) => p.page)] };
 }
 
 /**

@@ -41,8 +41,13 @@ export function reserveContents(context: PdfContext, body: ElementNode): Content
   return { firstPageIndex, pageCount, struct: sect };
 }
 
-/** Draws the reserved contents pages: title, then one line per heading with a dotted leader and its page number. */
-export function drawContents(context: PdfContext, plan: ContentsPlan, headings: HeadingRecord[]): void {
+/**
+ * Draws the reserved contents pages: title, then one line per heading with a dotted leader and its page
+ * number. Returns, for each contents page after the first, the title of the first entry on it (the
+ * e-book's contents puts that page's marker there).
+ */
+export function drawContents(context: PdfContext, plan: ContentsPlan, headings: HeadingRecord[]): Map<number, string> {
+  const starts = new Map<number, string>();
   const { doc, theme } = context;
   doc.switchToPage(plan.firstPageIndex);
   doc.x = context.left;
@@ -61,12 +66,17 @@ export function drawContents(context: PdfContext, plan: ContentsPlan, headings: 
   const nesting = new ContentsNesting(sect, toc);
   let pageIndex = plan.firstPageIndex;
   for (const entry of headings.filter((h) => h.level <= LEVELS_IN_CONTENTS && h.page > plan.firstPageIndex + plan.pageCount)) {
-    if (doc.y + entryHeight(context, entry.level) > doc.page.height - doc.page.margins.bottom) doc.switchToPage(++pageIndex), (doc.y = doc.page.margins.top);
+    if (doc.y + entryHeight(context, entry.level) > doc.page.height - doc.page.margins.bottom) {
+      doc.switchToPage(++pageIndex);
+      doc.y = doc.page.margins.top;
+      starts.set(pageIndex + 1, entry.title);
+    }
     drawEntry({ ...sect, parent: nesting.parentFor(entry.level) }, entry, nesting);
   }
   nesting.close();
   toc.end();
   plan.struct.end();
+  return starts;
 }
 
 /**

@@ -10,6 +10,19 @@ export type { StructElement } from './pdfkit.js';
 
 export type HeadingLevel = 1 | 2 | 3 | 4;
 
+export interface PageContinuation {
+  order: number;
+  words: number;
+}
+
+/** Notes that a page began inside the paragraph being set, after `words` of its words (only the first thing on a page counts). */
+export function recordContinuation(context: PdfContext, words: number): void {
+  const order = context.paragraph && context.elementOrder.get(context.paragraph);
+  const page = currentPage(context);
+  if (order === undefined || context.pageStarts.has(page) || context.pageContinuations.has(page)) return;
+  context.pageContinuations.set(page, { order, words });
+}
+
 /** A heading as drawn: the contents, the bookmarks and keep-with-next decisions read these. */
 export interface HeadingRecord {
   /** The heading's place in the outline (h1 to h4); a course pack moves each guide's headings down one. */
@@ -40,6 +53,10 @@ export interface PdfContext {
   pageMap: Map<string, number>;
   /** Print page → the first element that starts on it, by its place in document order (the EPUB's page breaks). */
   pageStarts: Map<number, number>;
+  /** Print page → the paragraph it begins inside (by document order) and how many of its words came before. */
+  pageContinuations: Map<number, PageContinuation>;
+  /** The paragraph whose text is being set, so a page that begins inside it can say where. */
+  paragraph?: ElementNode;
   /** Each element's place in document order (pre-order), the same in every copy of the tree. */
   elementOrder: ReadonlyMap<ElementNode, number>;
   /** Page index → title of the chapter running on it (for the running header). */

@@ -15,7 +15,7 @@ export function withPageNumbers(root: ElementNode, pages: Map<string, number>): 
       }
       children.push(visit(child));
       const href = child.name === 'a' ? child.attrs.href : undefined;
-      if (href?.startsWith('#')) children.push({ type: 'text', value: ` (page ${pages.get(href.slice(1)) ?? 10})` });
+      if (href?.startsWith('#')) children.push({ type: 'text', value: ` (page ${pages.get(href.slice(1)) ?? 10})`, printOnly: true });
     }
     return { ...node, children };
   };

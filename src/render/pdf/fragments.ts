@@ -12,6 +12,8 @@ export interface Fragment {
   muted?: boolean;
   /** A list label written in the text (a question's number): tagged Lbl where the list gives it a place. */
   label?: boolean;
+  /** Text only print has (see TextNode): left out where a page's start is matched in the e-book. */
+  printOnly?: boolean;
 }
 
 type Inherited = Omit<Fragment, 'text'>;
@@ -20,7 +22,7 @@ type Inherited = Omit<Fragment, 'text'>;
 export function collectFragments(nodes: DocNode[], style: FontStyle): Fragment[] {
   const fragments: Fragment[] = [];
   const walk = (node: DocNode, run: Inherited) => {
-    if (node.type === 'text') return void fragments.push({ ...run, text: node.value.replace(/\s+/g, ' ') });
+    if (node.type === 'text') return void fragments.push({ ...run, text: node.value.replace(/\s+/g, ' '), ...(node.printOnly ? { printOnly: true } : {}) });
     if (node.name === 'br') return void fragments.push({ ...run, text: '\n' });
     if (node.attrs['aria-hidden'] === 'true') return;
     // A question's number is set bold so the eye finds it; its level is quieter, in the sans face.
@@ -92,4 +94,9 @@ export function describeLink(fragment: Fragment): string {
   const address = fragment.link!;
   if (address.startsWith('#') || words === address || words === address.replace(/^https?:\/\//, '')) return words;
   return `${words} (${address})`;
+}
+
+/** Words, as a page's start inside a paragraph is counted in print and found again in the e-book. */
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }

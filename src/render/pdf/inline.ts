@@ -1,8 +1,8 @@
 // A paragraph's fragments measured and drawn: by pdfkit's own text (continued runs) in the house faces, by shaped runs otherwise.
 import { caches } from '../../cache.js';
-import { makeStruct, type PdfContext } from './context.js';
+import { makeStruct, recordContinuation, type PdfContext } from './context.js';
 import { fontFile } from './fonts.js';
-import { describeLink, type Fragment } from './fragments.js';
+import { describeLink, wordCount, type Fragment } from './fragments.js';
 import { hyphenate, SOFT_HYPHEN } from './hyphenate.js';
 import { setActualText, textSetBy, withTaggedAnnotations, type TextOptions } from './pdfkit.js';
 import { drawRuns, measureRuns, needsRuns } from './runs.js';
@@ -55,6 +55,11 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
   }
   doc.x = x;
   doc.fillColor(style.colour);
+  // A page that begins inside this paragraph: how many of its words were set before it (print-only text left out).
+  let wordsBefore = 0;
+  let current: { fragment: Fragment; pieces: string[] } | undefined;
+  const onPage = () => recordContinuation(context, wordsBefore + (current && !current.fragment.printOnly ? wordCount(current.pieces.join('')) : 0));
+  if (context.paragraph) doc.on('pageAdded', onPage);
   fragments.forEach((fragment, index) => {
     const lang = fragment.lang ?? context.lang;
     const text = style.hyphenate ? hyphenate(fragment.text, lang) : fragment.text;
@@ -71,8 +76,11 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
         underline: Boolean(fragment.link),
       } as TextOptions);
     };
-    drawTagged(context, fragment, text, draw, fragments.length === 1);
+    current = { fragment, pieces: [] };
+    drawTagged(context, fragment, text, draw, fragments.length === 1, current.pieces);
+    if (!fragment.printOnly) wordsBefore += wordCount(current.pieces.join(''));
   });
+  doc.removeListener('pageAdded', onPage);
   doc.x = context.left;
 }
 
@@ -82,14 +90,14 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
  * holds a broken word gets ActualText with the words as written; words not broken need none, and only
  * the lines pdfkit actually set tell which (the paragraph's own element carries it when the fragment is all of it).
  */
-function drawTagged(context: PdfContext, fragment: Fragment, text: string, draw: () => void, wholeParagraph: boolean): void {
+function drawTagged(context: PdfContext, fragment: Fragment, text: string, draw: () => void, wholeParagraph: boolean, pieces: string[]): void {
   const { doc } = context;
   // A question's number goes in its list item's label, the rest of the line in the item's body.
   const parent = fragment.label && context.label ? context.label : context.parent;
   const hyphenated = text.includes(SOFT_HYPHEN);
   const options: Record<string, string> = fragment.lang ? { lang: fragment.lang } : {};
   const element = fragment.link ? makeStruct(context, 'Link', options) : fragment.lang || (hyphenated && !wholeParagraph) ? makeStruct(context, 'Span', options) : undefined;
-  const shown = textSetBy(doc, () => {
+  const shown = textSetBy(doc, pieces, () => {
     if (fragment.link && element) withTaggedAnnotations(doc, element, describeLink(fragment), () => parent.add(element.add(draw)));
     else if (element) parent.add(element.add(draw));
     else parent.add(draw);

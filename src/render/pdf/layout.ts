@@ -3,7 +3,7 @@ import type { ComposedDocument } from '../../compose/compose.js';
 import { documentOrder, elementChildren, findElement, hasClass, type ElementNode } from '../../compose/tree.js';
 import type { Theme } from '../../theme.js';
 import { drawContents, reserveContents, type ContentsPlan } from './contents.js';
-import { makeStruct, type HeadingRecord, type PdfContext } from './context.js';
+import { makeStruct, type HeadingRecord, type PageContinuation, type PdfContext } from './context.js';
 import { renderChildren } from './flow.js';
 import { registerFonts } from './fonts.js';
 import { drawPageFurniture } from './furniture.js';
@@ -25,8 +25,12 @@ export interface PageMap {
   pageMap: Map<string, number>;
   /** Print page → the first element starting on it, by document order (see documentOrder); the contents pages have none. */
   pageStarts: Map<number, number>;
+  /** Print page → the paragraph it begins inside, and how many of its words came before (see recordContinuation). */
+  pageContinuations: Map<number, PageContinuation>;
   /** The print pages the contents fill, which the EPUB's own contents stand for. */
   contentsPages: number[];
+  /** A contents page after the first → the title of the first entry on it. */
+  contentsStarts: Map<number, string>;
   pageCount: number;
   /** Every heading with its page, in reading order (the contents and bookmarks come from this). */
   headings: HeadingRecord[];
@@ -60,6 +64,7 @@ export function layOut(document: ComposedDocument, rootNode: ElementNode, theme:
     handlers: HANDLERS,
     pageMap: new Map(),
     pageStarts: new Map(),
+    pageContinuations: new Map(),
     elementOrder: documentOrder(rootNode),
     chapterOnPage: new Map(),
     partOnPage: new Map(),
@@ -74,7 +79,7 @@ export function layOut(document: ComposedDocument, rootNode: ElementNode, theme:
     destinations: new Set(),
     images: document.images ?? new Map(),
   };
-  const contents = drawBody(rootNode, context);
+  const { contents, contentsStarts } = drawBody(rootNode, context);
   const finish = async () => {
     addBookmarks(doc, context.headings);
     if (document.header.furniture) drawPageFurniture(context, document);
@@ -82,25 +87,24 @@ export function layOut(document: ComposedDocument, rootNode: ElementNode, theme:
     const pageCount = doc.bufferedPageRange().count;
     const bytes = await endDocument(doc);
     const contentsPages = contents ? Array.from({ length: contents.pageCount }, (_, i) => contents.firstPageIndex + 1 + i) : [];
-    return { bytes, pageMap: context.pageMap, pageStarts: context.pageStarts, contentsPages, pageCount, headings: context.headings, warnings };
+    return { bytes, pageMap: context.pageMap, pageStarts: context.pageStarts, pageContinuations: context.pageContinuations, contentsStarts, contentsPages, pageCount, headings: context.headings, warnings };
   };
   return { pageMap: context.pageMap, warnings, finish };
 }
 
 /** The sections in order; the contents follow the title page: its pages are reserved then and filled in at the end. */
-function drawBody(rootNode: ElementNode, context: PdfContext): ContentsPlan | undefined {
+function drawBody(rootNode: ElementNode, context: PdfContext): { contents?: ContentsPlan; contentsStarts: Map<number, string> } {
   const body = findElement(rootNode, (n) => n.name === 'body');
-  if (!body) return undefined;
+  if (!body) return { contentsStarts: new Map() };
   let contents: ContentsPlan | undefined;
   elementChildren(body).forEach((section, index) => {
     renderChildren({ ...body, children: [section] }, context);
     if (index === 0 && hasClass(section, 'title-page')) contents = reserveContents(context, body);
   });
-  if (contents) {
-    drawContents(context, contents, context.headings);
-    for (let i = 0; i < contents.pageCount; i++) context.chapterOnPage.set(contents.firstPageIndex + i, 'Contents');
-  }
-  return contents;
+  if (!contents) return { contentsStarts: new Map() };
+  const contentsStarts = drawContents(context, contents, context.headings);
+  for (let i = 0; i < contents.pageCount; i++) context.chapterOnPage.set(contents.firstPageIndex + i, 'Contents');
+  return { contents, contentsStarts };
 }
 
 async function endDocument(doc: PDFKit.PDFDocument): Promise<Uint8Array> {

@@ -129,10 +129,9 @@ export function dropUnusedSoftHyphens(doc: Pdf, softHyphen: string): void {
   };
 }
 
-/** The pieces of text pdfkit sets on the page while `draw` runs, as printed (a hyphen at a line break included). */
-export function textSetBy(doc: Pdf, draw: () => void): string[] {
+/** The pieces of text pdfkit sets on the page while `draw` runs, as printed (a hyphen at a line break included), added to `pieces` as they are set. */
+export function textSetBy(doc: Pdf, pieces: string[], draw: () => void): string[] {
   const outer = setTextListeners.get(doc);
-  const pieces: string[] = [];
   setTextListeners.set(doc, pieces);
   try {
     draw();

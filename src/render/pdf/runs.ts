@@ -6,10 +6,10 @@ import type { Theme } from '../../theme.js';
 import { bidi } from '../../text/runs.js';
 import { breakLines, shapedMeasure, type Line } from '../../text/line-break.js';
 import { splitRuns, type Paragraph } from '../../text/runs.js';
-import { asArtifact, makeStruct, type PdfContext, type StructElement } from './context.js';
+import { asArtifact, makeStruct, recordContinuation, type PdfContext, type StructElement } from './context.js';
 import { ensureSpace } from './flow.js';
 import { hyphenate } from './hyphenate.js';
-import { describeLink, type Fragment } from './fragments.js';
+import { describeLink, wordCount, type Fragment } from './fragments.js';
 import { taggedGoTo, taggedLink } from './pdfkit.js';
 import { fontName, type TextStyle } from './styles.js';
 import { baselineBelow, drawLine } from './text-line.js';
@@ -100,8 +100,14 @@ export function drawRuns(context: PdfContext, fragments: Fragment[], style: Text
   const { doc } = context;
   const { paragraph, lines, lineHeight } = layoutRuns(context, fragments, style, width);
   const links = new Map<Fragment, StructElement>();
-  for (const line of firstLineOnly ? lines.slice(0, 1) : lines) {
+  // The paragraph's words set so far (a word broken at a line end counted once), for a page that begins inside it.
+  let setSoFar = '';
+  for (const [index, line] of (firstLineOnly ? lines.slice(0, 1) : lines).entries()) {
+    const page = doc.bufferedPageRange().count;
     if (!firstLineOnly) ensureSpace(context, lineHeight - lineGapOf(context, style));
+    if (doc.bufferedPageRange().count !== page) recordContinuation(context, wordCount(setSoFar));
+    const text = line.pieces.filter((piece) => !piece.run.data!.printOnly).map((piece) => piece.text).join('');
+    setSoFar += (index > 0 && !lines[index - 1]!.hyphenated ? ' ' : '') + text;
     const baseline = baselineBelow(line, doc.y, style.size);
     const drawn = drawLine(doc, paragraph, line, { x, width, baseline, size: style.size, align: style.align }, (piece, tags, draw) => {
       const fragment = piece.run.data!;

@@ -37,7 +37,7 @@ export function drawParagraph(node: ElementNode, context: PdfContext): void {
   const lines = Math.round(measureFragments(context, fragments, style) / lineHeight);
   placeLines(context, lines, lineHeight, gap, () => {
     recordStart(context, node);
-    withStruct(context, 'P', (inner) => drawFragments(inner, fragments, style));
+    withStruct(context, 'P', (inner) => drawFragments({ ...inner, paragraph: node }, fragments, style));
   });
   doc.y += context.theme.spacing.paragraph;
 }
