@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
 import { getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { printSizes } from '../src/theme.js';
@@ -60,6 +61,34 @@ describe('the Beanpole PDFs as pdf.js and poppler read them', () => {
     const questions = items.filter((li) => li.children?.[0]?.role === 'Lbl');
     expect(questions.length).toBeGreaterThanOrEqual(3);
     for (const li of questions) expect(li.children!.map((c) => c.role)).toEqual(['Lbl', 'LBody']);
+  });
+
+  it('has no structure element without content: a list item shown empty by pdf.js is one whose text is on another page', async () => {
+    const pdf = await PDFDocument.load(student.bytes, { updateMetadata: false });
+    const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? pdf.context.lookup(o) : o);
+    const holdsContent = (kid: PDFObject | undefined): boolean => {
+      const k = lookup(kid);
+      if (k instanceof PDFNumber) return true; // a marked-content id
+      if (k instanceof PDFArray) return k.asArray().some(holdsContent);
+      if (!(k instanceof PDFDict)) return false;
+      const type = k.get(PDFName.of('Type'))?.toString();
+      return type === '/MCR' || type === '/OBJR' || holdsContent(k.get(PDFName.of('K')));
+    };
+    const empty: string[] = [];
+    let elements = 0;
+    const walk = (node: PDFObject | undefined): void => {
+      const n = lookup(node);
+      if (n instanceof PDFArray) return n.asArray().forEach(walk);
+      if (!(n instanceof PDFDict)) return;
+      const role = n.get(PDFName.of('S'))?.toString();
+      elements++;
+      // A table cell may be empty on purpose (a course with no specification to name).
+      if (role && role !== '/TD' && !holdsContent(n.get(PDFName.of('K')))) empty.push(role);
+      walk(n.get(PDFName.of('K')));
+    };
+    walk(lookup(pdf.catalog.get(PDFName.of('StructTreeRoot'))));
+    expect(elements).toBeGreaterThan(1000);
+    expect(empty).toEqual([]);
   });
 
   it('gives ActualText only to runs whose words break at the end of a line (one per hyphenated line break at most)', () => {

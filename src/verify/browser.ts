@@ -1,5 +1,6 @@
-// The HTML edition in a real browser (Debian's chromium through playwright-core): loads clean, contents links land, fits a phone.
+// The HTML edition in a real browser (Debian's chromium through playwright-core): loads clean, passes axe-core, contents links land, fits a phone.
 /// <reference lib="dom" />
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
@@ -17,13 +18,14 @@ export async function checkInBrowser(file: string, { chromium: executablePath, r
     watchForProblems(page, url, problems);
     await page.goto(url, { waitUntil: 'load' });
     const fonts = await checkFontsAndWidth(page, problems);
+    const rules = await checkWithAxe(page, problems);
     const links = await checkContentsLinks(page, problems);
     const printedPages = await screenshotAndPrint(page, path.basename(file, '.html'), reports, problems);
     return {
       diagnostics: problems.map((message) => problem(file, 'chromium', message)),
       summary: problems.length
         ? `${problems.length} problems`
-        : `${links} contents links land on their sections; ${fonts} font files loaded; printed to ${printedPages} A4 pages; screenshots in ${path.relative(process.cwd(), reports)}`,
+        : `axe-core: ${rules} rules, 0 violations; ${links} contents links land on their sections; ${fonts} font files loaded; printed to ${printedPages} A4 pages; screenshots in ${path.relative(process.cwd(), reports)}`,
     };
   } finally {
     await browser.close();
@@ -54,6 +56,25 @@ async function checkFontsAndWidth(page: Page, problems: string[]): Promise<numbe
   const broken = await page.$$eval('figure img', (imgs) => (imgs as HTMLImageElement[]).filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.alt || '(decorative)'));
   for (const alt of broken) problems.push(`a figure's picture did not load: ${alt.slice(0, 60)}`);
   return fonts.length;
+}
+
+/**
+ * axe-core, every rule it runs by default (WCAG A/AA and best practice): any violation is a problem, with the
+ * elements it names. Returns how many rules ran.
+ */
+async function checkWithAxe(page: Page, problems: string[]): Promise<number> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => {
+    const { violations, passes, inapplicable, incomplete } = await (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe.run(document);
+    return {
+      violations: violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
+      rules: passes.length + inapplicable.length + incomplete.length + violations.length,
+    };
+    interface AxeResults { violations: AxeRule[]; passes: AxeRule[]; inapplicable: AxeRule[]; incomplete: AxeRule[] }
+    interface AxeRule { id: string; help: string; nodes: { target: string[] }[] }
+  });
+  for (const v of result.violations) problems.push(`axe-core ${v.id}: ${v.help} (${v.targets.join('; ')})`);
+  return result.rules;
 }
 
 /** Every contents link must bring its section to the top of the screen (or as far as the page can scroll); returns how many links. */
