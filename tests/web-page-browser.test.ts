@@ -1,4 +1,5 @@
 // The Beanpole web page in Chromium as verify opens it: axe-core finds nothing, and the check does find what it should.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,10 +24,20 @@ beforeAll(async () => {
   html = Buffer.from(result.files[0]!.bytes).toString('utf8');
 }, 120_000);
 
+/** Runs verify's browser check on a page; the browser's print of it is left beside it as NAME-printed.pdf. */
 async function check(page: string) {
-  const file = path.join(folder, `page-${Math.random().toString(36).slice(2)}.html`);
-  writeFileSync(file, page);
-  return checkInBrowser(file, { chromium: '/usr/bin/chromium', reports: folder });
+  const name = `page-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(path.join(folder, `${name}.html`), page);
+  const result = await checkInBrowser(path.join(folder, `${name}.html`), { chromium: '/usr/bin/chromium', reports: folder });
+  return { ...result, printed: path.join(folder, `${name}-printed.pdf`) };
+}
+
+interface Word { text: string; left: number }
+
+/** Words of the first pages of a PDF with their left edges, as poppler places them. */
+function wordsOf(pdf: string, lastPage: number): Word[] {
+  const xml = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', String(lastPage), pdf, '-'], { encoding: 'utf8' });
+  return [...xml.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ left: Number(m[1]), text: m[2]! }));
 }
 
 describe('the Beanpole web page in Chromium', () => {
@@ -34,6 +45,13 @@ describe('the Beanpole web page in Chromium', () => {
     const result = await check(html);
     expect(result.diagnostics.map((d) => d.message)).toEqual([]);
     expect(result.summary).toMatch(/axe-core: \d+ rules, 0 violations; \d+ contents links land/);
+    // Printed from the browser, every contents number is whole and inside the margin, two-digit ones too.
+    const words = wordsOf(result.printed, 4);
+    const margin = words.find((w) => w.text === 'Contents')!.left;
+    const numbers = words.filter((w) => /^\d+\.$/.test(w.text));
+    expect(numbers.map((w) => w.text)).toEqual(Array.from({ length: numbers.length }, (_, i) => `${i + 1}.`));
+    expect(numbers.length).toBeGreaterThanOrEqual(20);
+    for (const number of numbers) expect(number.left, number.text).toBeGreaterThanOrEqual(margin - 0.5);
   }, 180_000);
 
   it('reports what axe-core finds: a page without its language, a title block outside any landmark', async () => {
