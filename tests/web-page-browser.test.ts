@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { checkInBrowser } from '../src/verify/browser.js';
@@ -60,4 +61,21 @@ describe('the Beanpole web page in Chromium', () => {
     expect(messages).toContain('axe-core html-has-lang');
     expect(messages).toContain('axe-core region');
   }, 180_000);
+
+  it('keeps the dots between contents links out of what a screen reader reads, while showing them', async () => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await page.setContent(html, { waitUntil: 'load' });
+      const contents = page.locator('nav.contents');
+      const shown = await page.$$eval('nav.contents ol ol li + li', (items) => items.map((li) => getComputedStyle(li, '::before').content));
+      expect(shown.length).toBeGreaterThan(40);
+      for (const content of shown) expect(content).toContain('·');
+      const spoken = await contents.ariaSnapshot();
+      expect(spoken).toContain('link "Facts"');
+      expect(spoken).not.toContain('·');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
