@@ -100,9 +100,9 @@ describe('Moodle XML', () => {
       'Questions before viewing',
       'While you watch',
       'Questions after viewing',
-      'Questions on war trauma',
-      'Questions on women in war',
-      'Questions on colour',
+      'Questions: War trauma',
+      'Questions: Women in war',
+      'Questions: Colour',
       'Questions on film form',
     ]);
     expect(categories.every((c) => c!.startsWith('$course$/top/Beanpole: a study guide/'))).toBe(true);
@@ -157,7 +157,7 @@ describe('QTI 2.1 package', () => {
   it('has a test with a section per part, each item in it once with its level as its category', () => {
     const test = parseXhtml(files['tests/discussion-questions.xml']!);
     const sections = all(test, (n) => n.name === 'assessmentSection');
-    expect(sections.map((s) => s.attrs.title)).toContain('Questions on colour');
+    expect(sections.map((s) => s.attrs.title)).toContain('Questions: Colour');
     const refs = sections.flatMap((s) => elementChildren(s));
     expect(refs.map((r) => r.attrs.href)).toEqual(documentQuestions(document).map((q) => `../items/${q.id}.xml`));
     expect(refs.map((r) => r.attrs.category)).toEqual(documentQuestions(document).map((q) => q.level));

@@ -67,6 +67,7 @@ export const RESERVED_IDS: Record<string, string> = {
   objectives: 'the learning objectives',
   'screening-plan': 'the screening plan',
   toc: 'the e-book’s contents',
+  'toc-title': 'the heading of the e-book’s contents page',
   landmarks: 'the e-book’s landmarks',
   'page-list': 'the e-book’s list of print pages',
 };

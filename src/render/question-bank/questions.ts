@@ -19,7 +19,7 @@ export interface BankQuestion {
 export interface BankPart {
   /** The id of the heading over the questions (questions-before), or of the chapter. */
   id: string;
-  /** "Questions before viewing", "While you watch", "Questions on colour". */
+  /** "Questions before viewing", "While you watch", "Questions: Colour". */
   title: string;
   questions: BankQuestion[];
 }
