@@ -1,7 +1,7 @@
 // argv → options → build(); the only place that prints or exits. Exit codes: 0 ok, 1 content errors, 2 usage, 70 bug.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, buildPack, type BuildOptions, type BuildResult } from './build.js';
 import { EDITIONS, type Edition } from './compose/compose.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, type Diagnostic } from './diagnostics.js';
@@ -30,6 +30,15 @@ function parseFormats(value: string, allowed: readonly Format[]): Format[] {
   const unknown = formats.filter((f) => !(allowed as readonly string[]).includes(f));
   if (unknown.length) throw new UsageError(`unknown format ${unknown.map((f) => `"${f}"`).join(', ')}; choose from ${allowed.join(', ')}`);
   return [...new Set(formats)] as Format[];
+}
+
+/** A choice typed in any case (--paper A4, --edition Teacher), as the README and a teacher write it. */
+function anyCase(option: Option, choices: readonly string[]): Option {
+  return option.choices(choices).argParser((value: string) => {
+    const lower = value.toLowerCase();
+    if (!choices.includes(lower)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    return lower;
+  });
 }
 
 const editionsOf = (flag: CommonFlags['edition']): readonly Edition[] => (flag === 'all' ? EDITIONS : [flag]);
@@ -99,8 +108,8 @@ function program(exit: { code: ExitCode }): Command {
   const common = (command: Command, content: [description: string, fallback?: string] = ['folder holding one folder per guide', 'content']) =>
     command
       .option('--content <dir>', ...content)
-      .addOption(new Option('--edition <edition>', 'which edition to make').choices(['student', 'teacher', 'all']).default('all'))
-      .addOption(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page)').choices(PAPER_CHOICES).default('a4'));
+      .addOption(anyCase(new Option('--edition <edition>', 'which edition to make'), ['student', 'teacher', 'all']).default('all'))
+      .addOption(anyCase(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page); other than a4, it is named in the file names'), PAPER_CHOICES).default('a4'));
   common(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('build the PDF, EPUB and web page of each guide into the output folder')
     .option('--out <dir>', 'output folder', 'output')

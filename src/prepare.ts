@@ -6,6 +6,7 @@ import { composeEditions, type ComposedDocument, type Edition } from './compose/
 import { composePack } from './compose/pack.js';
 import { loadTemplates, type TemplateSet } from './compose/templates.js';
 import { checkGlyphs } from './content/glyphs.js';
+import { contentFolderProblem, misnamedGuideFiles } from './content/file-names.js';
 import { findGuides, loadGuide, type Guide } from './content/load.js';
 import { loadPack, type Pack } from './content/pack.js';
 import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
@@ -85,15 +86,27 @@ function readTheme(file: string, diagnostics: Diagnostic[]): Theme | undefined {
 }
 
 function loadGuides(options: PrepareOptions, diagnostics: Diagnostic[]): Guide[] {
+  const folderProblem = contentFolderProblem(options.contentDir);
+  if (folderProblem) {
+    diagnostics.push(folderProblem);
+    return [];
+  }
   const available = findGuides(options.contentDir);
+  const misnamed = misnamedGuideFiles(options.contentDir);
+  const renameHint = (m: (typeof misnamed)[number]) => `${m.folder}/${m.file} is not read: rename it ${m.folder}/guide.yaml`;
   const wanted = options.guides.length ? options.guides : available;
   if (wanted.length === 0) {
-    diagnostics.push({ severity: 'error', code: 'no-guides', message: 'no guide folders (with a guide.yaml) found', file: options.contentDir });
+    const hint = misnamed.length ? misnamed.map(renameHint).join('; ') : 'start a guide with: studyguide new <name>';
+    diagnostics.push({ severity: 'error', code: 'no-guides', message: 'no guide folders (with a guide.yaml) found', file: options.contentDir, hint });
+  } else if (!options.guides.length) {
+    // Building every guide would otherwise skip such a folder without a word.
+    for (const m of misnamed) diagnostics.push({ severity: 'warning', code: 'file-not-read', message: `${m.folder} is left out: it has no guide.yaml`, file: path.join(options.contentDir, m.folder, m.file), hint: `rename ${m.file} guide.yaml` });
   }
   const guides: Guide[] = [];
   for (const id of wanted) {
     if (!available.includes(id)) {
-      const hint = available.length ? `the guides here are: ${available.join(', ')}` : undefined;
+      const misnamedHere = misnamed.find((m) => m.folder === id);
+      const hint = misnamedHere ? renameHint(misnamedHere) : available.length ? `the guides here are: ${available.join(', ')}` : undefined;
       diagnostics.push({ severity: 'error', code: 'unknown-guide', message: `there is no guide "${id}" (no ${id}/guide.yaml)`, file: options.contentDir, hint });
       continue;
     }

@@ -6,6 +6,7 @@ import { checkThemeReferences, checkUniqueQuestionIds } from './rules.js';
 import { guidePartSchema, guideSchema, themeSchema, type GuideFile, type GuidePartFile, type ThemeFile } from './schema.js';
 import { checkLinks } from './links.js';
 import { checkCharacters } from './text.js';
+import { checkSameStem, guideFileName, warnUnreadFiles, YAML_FILE, yamlStem } from './file-names.js';
 import { validateFile } from './validate.js';
 import { positionOf, readYamlFile, type SourceFile } from './yaml.js';
 
@@ -26,11 +27,11 @@ export interface LoadResult {
 
 export const GUIDE_FILE = 'guide.yaml';
 
-/** The guide folders under a content folder: those holding a guide.yaml. */
+/** The guide folders under a content folder: those holding a guide.yaml (or guide.yml). */
 export function findGuides(contentDir: string): string[] {
   if (!existsSync(contentDir)) return [];
   return readdirSync(contentDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(contentDir, entry.name, GUIDE_FILE)))
+    .filter((entry) => entry.isDirectory() && guideFileName(path.join(contentDir, entry.name)))
     .map((entry) => entry.name)
     .sort();
 }
@@ -50,13 +51,18 @@ export function loadGuide(dir: string): LoadResult {
 
   // A guide may be one guide.yaml or several files side by side (advisory.yaml, glossary.yaml, ...):
   // each top-level key lives in exactly one of them, and together they make one guide.
-  const parts = [GUIDE_FILE, ...listYamlFiles(dir).filter((name) => name !== GUIDE_FILE)].map((name) =>
+  const guideFile = guideFileName(dir) ?? GUIDE_FILE;
+  const parts = [guideFile, ...listYamlFiles(dir).filter((name) => name !== guideFile)].map((name) =>
     read<GuidePartFile>(path.join(dir, name), guidePartSchema),
   );
+  warnUnreadFiles(dir, diagnostics);
+  warnUnreadFiles(path.join(dir, 'themes'), diagnostics);
   const owners = ownersOfKeys(parts.flatMap((part) => (part?.source ? [part.source] : [])), diagnostics);
   const guideSource = parts[0]?.source;
-  const themeFilesOnDisk = listYamlFiles(path.join(dir, 'themes')).map((name) => name.slice(0, -'.yaml'.length));
-  const themes = themeFilesOnDisk.map((id) => ({ id, ...read<ThemeFile>(path.join(dir, 'themes', `${id}.yaml`), themeSchema) }));
+  const themeFileNames = listYamlFiles(path.join(dir, 'themes'));
+  checkSameStem(path.join(dir, 'themes'), themeFileNames, diagnostics);
+  const themeFilesOnDisk = themeFileNames.map(yamlStem);
+  const themes = themeFileNames.map((name) => ({ id: yamlStem(name), ...read<ThemeFile>(path.join(dir, 'themes', name), themeSchema) }));
   if (guideSource) {
     const themesSource = owners.get('themes') ?? guideSource;
     const raw = (themesSource.data ?? {}) as { themes?: unknown };
@@ -122,11 +128,11 @@ function checkRequiredKeys(owners: Map<string, SourceFile>, guideSource: SourceF
   }
 }
 
-/** The .yaml files directly in a folder, sorted so every run reads them in the same order. */
+/** The .yaml and .yml files directly in a folder, sorted so every run reads them in the same order. */
 function listYamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
+    .filter((entry) => entry.isFile() && YAML_FILE.test(entry.name))
     .map((entry) => entry.name)
     .sort();
 }
