@@ -46,7 +46,7 @@ describe('studyguide build', () => {
     appendFileSync(path.join(project, 'content', 'tiny', 'guide.yaml'), 'colour_grade: teal\n');
     const broken = run(project, 'build', 'tiny');
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain('content/tiny/guide.yaml:55:1: error: unknown key "colour_grade"');
+    expect(broken.stderr).toContain('content/tiny/guide.yaml:58:1: error: unknown key "colour_grade"');
     expect(broken.stderr).toContain('1 error, 0 warnings');
     expect(broken.stderr).not.toMatch(/\n\s+at /);
     expect(broken.stdout).toBe('');

@@ -141,7 +141,10 @@ describe('studyguide pack', () => {
     expect(strFromU8(files['OEBPS/second.xhtml']!)).toContain('lang="en-US"');
     // One page-list entry per printed page but the contents, whose entries live in the nav.
     const opf = strFromU8(files['OEBPS/content.opf']!);
-    expect(opf).toContain('<dc:title>Two Test Films: a course pack</dc:title>');
+    // The edition in the title tells the two apart on a shelf; the compiler is the author, the guides' publishers publish it.
+    expect(opf).toContain('<dc:title>Two Test Films: a course pack, student edition</dc:title>');
+    expect(opf).toContain('<dc:creator id="creator-0">The studyguide tests</dc:creator>');
+    expect(opf).toContain('<dc:publisher>Test School, Second Test School</dc:publisher>');
     expect(strFromU8(files['OEBPS/nav.xhtml']!).match(/<a href="[^"]*#page-\d+">/g)).toHaveLength(pages.length);
   });
 

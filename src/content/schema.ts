@@ -5,6 +5,9 @@ import { z } from 'zod';
 const markdown = (description: string) => z.string().min(1).describe(`${description} (Markdown)`);
 const plain = (description: string) => z.string().min(1).describe(description);
 
+/** An email address or an http(s) web address, with no spaces. */
+const CONTACT = /^(?:https?:\/\/[^\s/]+\.[^\s]+|[^\s@]+@[^\s@]+\.[^\s@]+)$/;
+
 export const QUESTION_LEVELS = ['recall', 'analysis', 'evaluation', 'creation'] as const;
 
 const id = z
@@ -110,8 +113,8 @@ export const guideSchema = z.strictObject({
     .strictObject({
       text: plain('The title in the original language and script'),
       lang: languageTag('Language tag of the original title, e.g. "ru"'),
-      transliteration: plain('The title in Latin letters'),
-      meaning: plain('What the title means'),
+      transliteration: plain('The title in Latin letters, when it is written in another script').optional(),
+      meaning: plain('What the title means, when it differs from the English title').optional(),
     })
     .optional(),
   director: plain('Who directed the film'),
@@ -122,6 +125,16 @@ export const guideSchema = z.strictObject({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
     .describe('Date of this version of the guide, YYYY-MM-DD'),
+  authors: z
+    .array(plain('A person, or a team, e.g. "Year 12 film studies, Example School"'))
+    .min(1)
+    .describe('Who wrote the guide: printed in the colophon, and the author of every file'),
+  publisher: plain('The school or organisation that publishes the guide: printed in the colophon, and the publisher of the e-book'),
+  contact: z
+    .string()
+    .regex(CONTACT, 'must be an email address (name@school.org) or a web address starting with https://')
+    .describe('Where readers can write about the guide: an email address or a web address, printed in the colophon')
+    .optional(),
   web_address: z
     .url({ protocol: /^https?$/, message: 'must be a web address starting with https:// (or http://)' })
     .describe('Where the guide is published online; the handout prints it with a QR code')

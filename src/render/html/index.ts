@@ -13,7 +13,8 @@ export function renderHtml(document: ComposedDocument, theme: Theme, templates: 
   const css = templates.render('style.css', { theme, fonts: webFonts() }) + templates.render('html/web.css', { theme });
   const html = templates.render('html/page.html', {
     lang: document.lang,
-    title: document.title,
+    title: document.header.editionTitle,
+    author: document.header.authors.join(', '),
     description: document.header.description,
     css,
     titlePage: titlePage ? serialize(forBrowsers(titlePage)) : '',
