@@ -6,6 +6,7 @@ import { build, buildPack, type BuildOptions, type BuildResult } from './build.j
 import { EDITIONS, type Edition } from './compose/compose.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, type Diagnostic } from './diagnostics.js';
 import { DEFAULT_FORMATS, DEFAULT_PACK_FORMATS, FORMATS, PACK_FORMATS, QUESTION_BANK_FORMATS, STUDENT_ONLY_FORMATS, type Format } from './plan.js';
+import { createGuide, type NewGuide } from './new-guide.js';
 import { checkPacks, PACKAGE_ROOT, prepare } from './prepare.js';
 import { PAPER_CHOICES, type Paper } from './theme.js';
 import { abandonWrites } from './write.js';
@@ -97,6 +98,23 @@ function check(guides: string[], flags: CommonFlags): ExitCode {
   return EXIT.ok;
 }
 
+function printNextSteps(made: NewGuide, name: string, title: string, content: string): void {
+  const shown = (file: string) => path.relative(process.cwd(), file) || file;
+  const contentFlag = path.resolve(content) === path.resolve('content') ? '' : ` --content ${content}`;
+  for (const file of made.files) process.stdout.write(`wrote ${shown(file)}\n`);
+  process.stdout.write(
+    [
+      '',
+      `The guide to ${title.trim()} builds as it is. Next:`,
+      `  1. Open the files in ${shown(made.dir)}/ and write your own words wherever a text begins "Replace this:";`,
+      '     the comment above each part says what goes there. Until then, check and build warn about them.',
+      `  2. studyguide check ${name}${contentFlag}    checks what you wrote, in a second or two`,
+      `  3. studyguide build ${name}${contentFlag}    makes the PDF, EPUB, web page, Word files, booklet and handout in output/${name}/`,
+      '',
+    ].join('\n'),
+  );
+}
+
 /** The command line; each action stores its exit code in `exit`. */
 function program(exit: { code: ExitCode }): Command {
   const cli = new Command('studyguide')
@@ -145,6 +163,21 @@ function program(exit: { code: ExitCode }): Command {
   common(cli.command('check').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('validate content and templates without rendering')
     .action((guides: string[], flags: CommonFlags) => void (exit.code = check(guides, flags)));
+  cli
+    .command('new')
+    .argument('<name>', 'the new guide\'s folder name, e.g. tokyo-story: it names the output files too')
+    .description('start a guide for another film: writes content/<name>/ (creating content/ if needed) with every required part, one theme chapter and commented placeholders; it builds at once')
+    .requiredOption('--title <text>', 'the film\'s English title')
+    .requiredOption('--director <name>', 'who directed the film')
+    .requiredOption('--year <year>', 'the year of release')
+    .option('--original-title <text>', 'the title in the film\'s own language (give --lang with it)')
+    .option('--lang <tag>', 'the language tag of the original title, e.g. ja, fr, ru')
+    .option('--content <dir>', 'folder holding one folder per guide', 'content')
+    .addHelpText('after', '\nRun it in your project folder: `studyguide new tokyo-story --title "Tokyo Story" --director "Yasujirō Ozu" --year 1953`\nwrites content/tokyo-story/guide.yaml and content/tokyo-story/themes/first-theme.yaml. It never writes over an existing folder.')
+    .action((name: string, flags: { content: string; title: string; director: string; year: string; originalTitle?: string; lang?: string }) => {
+      const made = createGuide({ name, contentDir: path.resolve(flags.content), ...flags });
+      printNextSteps(made, name, flags.title, flags.content);
+    });
   return cli;
 }
 

@@ -6,6 +6,7 @@ import { composeEditions, type ComposedDocument, type Edition } from './compose/
 import { composePack } from './compose/pack.js';
 import { loadTemplates, type TemplateSet } from './compose/templates.js';
 import { checkGlyphs } from './content/glyphs.js';
+import { checkPlaceholders } from './content/placeholders.js';
 import { contentFolderProblem, misnamedGuideFiles } from './content/file-names.js';
 import { findGuides, loadGuide, type Guide } from './content/load.js';
 import { loadPack, type Pack } from './content/pack.js';
@@ -55,6 +56,7 @@ export function prepare(options: PrepareOptions, timings: Record<string, number>
   const templates = time('compose', () => loadTemplates(templatesDir));
   diagnostics.push(...templates.diagnostics);
   if (theme) time('load', () => guides.forEach((guide) => checkGlyphs(guide.sources, theme, diagnostics)));
+  guides.forEach((guide) => checkPlaceholders(guide.sources, diagnostics));
   if (hasErrors(diagnostics) || !theme) return { diagnostics };
   const documents: ComposedDocument[] = [];
   const handouts = new Map<string, ComposedDocument>();

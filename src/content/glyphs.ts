@@ -44,3 +44,9 @@ export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Di
     });
   }
 }
+
+/** The characters of `text` the theme's fonts cannot draw, each once (for checking words before they go into a file). */
+export function charactersNotInFonts(text: string, theme: Theme): string[] {
+  const fonts = themeFonts(theme);
+  return [...new Set(text)].filter((c) => !NOT_DRAWN.has(c.codePointAt(0)!) && !fonts.every((f) => f.hasGlyphForCodePoint(c.codePointAt(0)!)));
+}
