@@ -4,6 +4,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, temporaryProject } from './helpers.js';
 
@@ -100,7 +101,7 @@ describe('studyguide check and the command line', () => {
 });
 
 describe('what a newcomer trips on', () => {
-  it('takes --paper, --edition and --format in any case, and names the paper in the files it changes', () => {
+  it('takes --paper, --edition and --format in any case, and names the paper in the files it changes', async () => {
     const project = temporaryProject(path.join(FIXTURES, 'content'));
     const a4 = run(project, 'build', 'tiny', '--paper', 'A4', '--edition', 'Student', '--format', 'PDF,Epub,HTML,docx,booklet,handout');
     expect(a4.code).toBe(0);
@@ -117,6 +118,9 @@ describe('what a newcomer trips on', () => {
     expect(opf).toContain('printed on US Letter (tiny-student-letter.pdf)');
     const [width] = pdfPageSize(readFileSync(path.join(out, 'tiny-student-letter.pdf')));
     expect(Math.round(width)).toBe(612);
+    // The booklet is made anew with pdf-lib; it keeps the guide's authors too.
+    const booklet = await PDFDocument.load(readFileSync(path.join(out, 'tiny-student-booklet-letter.pdf')));
+    expect(booklet.getAuthor()).toBe('A. Teacher, B. Teacher');
   });
 
   it('reads .yml files like .yaml ones, and finds their mistakes at their place', () => {
