@@ -48,7 +48,7 @@ describe('PDF', () => {
     expect(text).toMatch(/\/Lang \(en-GB\)/);
     expect(text).toMatch(/\/FontFile2/);
     const proxy = await getDocumentProxy(new Uint8Array(pdf.bytes));
-    const { info } = (await proxy.getMetadata()) as { info: { Title: string; Author: string } };
+    const { info } = (await proxy.getMetadata()) as unknown as { info: { Title: string; Author: string } };
     // The window's title names the edition; the running heads keep the plain title.
     expect(info.Title).toBe('Test Film: a study guide, student edition');
     expect(info.Author).toBe('A. Teacher, B. Teacher');
