@@ -8,6 +8,7 @@ import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, ty
 import { DEFAULT_FORMATS, DEFAULT_PACK_FORMATS, FORMATS, PACK_FORMATS, QUESTION_BANK_FORMATS, STUDENT_ONLY_FORMATS, type Format } from './plan.js';
 import { createGuide, type NewGuide } from './new-guide.js';
 import { checkPacks, PACKAGE_ROOT, prepare } from './prepare.js';
+import { findGuides } from './content/load.js';
 import { PAPER_CHOICES, type Paper } from './theme.js';
 import { abandonWrites } from './write.js';
 
@@ -115,6 +116,34 @@ function printNextSteps(made: NewGuide, name: string, title: string, content: st
   );
 }
 
+interface PreviewFlags {
+  content: string;
+  edition: Edition;
+  paper: Paper;
+  pdf: boolean;
+  port: string;
+}
+
+/** Runs until stopped (Ctrl-C); every rebuild prints one line, and its problems as `build` would. */
+async function preview(guide: string | undefined, flags: PreviewFlags): Promise<ExitCode> {
+  const contentDir = path.resolve(flags.content);
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${flags.port}")`);
+  const guides = findGuides(contentDir);
+  const chosen = guide ?? (guides.length === 1 ? guides[0] : undefined);
+  if (!chosen) throw new UsageError(guides.length ? `name the guide to preview: ${guides.join(', ')}` : `no guide folders (with a guide.yaml) in ${flags.content}`);
+  const { startPreview } = await import('./preview/server.js');
+  const onRebuild = (rebuild: { diagnostics: Diagnostic[]; milliseconds: number; cause: string }) => {
+    report(rebuild.diagnostics);
+    const what = rebuild.cause === 'start' ? 'built' : `rebuilt after ${path.relative(process.cwd(), rebuild.cause)} changed`;
+    process.stdout.write(`${what} in ${Math.round(rebuild.milliseconds)} ms${hasErrors(rebuild.diagnostics) ? ' (with errors: the last good page stays up)' : ''}\n`);
+  };
+  const server = await startPreview({ contentDir, templatesDir: path.join(PACKAGE_ROOT, 'templates'), guide: chosen, edition: flags.edition, paper: flags.paper, pdf: flags.pdf, port, onRebuild });
+  process.stdout.write(`previewing ${chosen} (${flags.edition} edition) at ${server.url}; press Ctrl-C to stop\n`);
+  await new Promise(() => {});
+  return EXIT.ok;
+}
+
 /** The command line; each action stores its exit code in `exit`. */
 function program(exit: { code: ExitCode }): Command {
   const cli = new Command('studyguide')
@@ -160,6 +189,16 @@ function program(exit: { code: ExitCode }): Command {
       const options = toOptions(guides, { ...flags, format: flags.to, edition: 'teacher', paper: 'a4' }, true);
       exit.code = printWritten(await build({ ...options, formats: parseFormats(flags.to, QUESTION_BANK_FORMATS) }));
     });
+  cli
+    .command('preview')
+    .argument('[guide]', 'guide folder name (default: the only guide in --content)')
+    .description('serve the guide\'s web page on this computer (http://127.0.0.1), rebuilt and reloaded on every save, with errors shown in the page')
+    .option('--content <dir>', 'folder holding one folder per guide', 'content')
+    .addOption(anyCase(new Option('--edition <edition>', 'which edition to show'), ['student', 'teacher']).default('student'))
+    .addOption(anyCase(new Option('--paper <size>', 'paper size of the PDF'), PAPER_CHOICES).default('a4'))
+    .option('--pdf', 'rebuild the PDF on every save too (at /guide.pdf)', false)
+    .option('--port <number>', 'port to serve on (0: any free port)', '4173')
+    .action(async (guide: string | undefined, flags: PreviewFlags) => void (exit.code = await preview(guide, flags)));
   common(cli.command('check').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('validate content and templates without rendering')
     .action((guides: string[], flags: CommonFlags) => void (exit.code = check(guides, flags)));

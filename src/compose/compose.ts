@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Guide } from '../content/load.js';
-import { activitySchema, guideSchema, themeSchema, type ACTIVITY_KINDS, type Question } from '../content/schema.js';
+import { activitySchema, guideSchema, questionSchema, themeSchema, type ACTIVITY_KINDS, type Question } from '../content/schema.js';
 import { closest } from '../content/did-you-mean.js';
 import { withNulls } from './optional-fields.js';
 import { markRussian } from './language.js';
@@ -11,6 +11,7 @@ import { isTemplateError, templateErrorDiagnostic, type TemplateSet } from './te
 import { elementChildren, linkTargets, parseXhtml, serialize, XhtmlSyntaxError, type ElementNode } from './tree.js';
 import { checkVocabulary } from './vocabulary.js';
 import { stableUuid } from './identifier.js';
+import { printableWebAddress } from './web-address.js';
 
 export const EDITIONS = ['student', 'teacher'] as const;
 export type Edition = (typeof EDITIONS)[number];
@@ -69,7 +70,7 @@ const WRITE_IN_LINES: Record<Question['level'], number> = { recall: 2, analysis:
 /** `template` picks the top-level template: the whole guide (document.hbs) or the one-sheet handout (handout.hbs). */
 export function composeDocument(guide: Guide, edition: Edition, templates: TemplateSet, template: 'document' | 'handout' = 'document'): ComposeResult {
   const { documents, diagnostics } = composeEditions(guide, [edition], templates, template);
-  return documents[0] && !diagnostics.length ? { document: documents[0], diagnostics } : { diagnostics };
+  return documents[0] ? { document: documents[0], diagnostics } : { diagnostics };
 }
 
 /**
@@ -80,8 +81,9 @@ export function composeDocument(guide: Guide, edition: Edition, templates: Templ
 export function composeEditions(guide: Guide, editions: readonly Edition[], templates: TemplateSet, template: 'document' | 'handout' = 'document'): { documents: ComposedDocument[]; diagnostics: Diagnostic[] } {
   const diagnostics = new Map<string, Diagnostic>();
   const trees: { edition: Edition; root: ElementNode }[] = [];
+  const webAddress = printableWebAddress(guide);
   for (const edition of editions) {
-    const rendered = renderToTree(templates, template, viewModel(guide, edition), edition);
+    const rendered = renderToTree(templates, template, { ...viewModel(guide, edition), webAddress: webAddress.address }, edition);
     for (const d of rendered.diagnostics) diagnostics.set(JSON.stringify(d), d);
     if (rendered.root) trees.push({ edition, root: rendered.root });
   }
@@ -92,7 +94,8 @@ export function composeEditions(guide: Guide, editions: readonly Edition[], temp
     markRussian(root);
     return finishDocument(guide, edition, root, template, path.join(templates.dir, `${template}.hbs`));
   });
-  return { documents, diagnostics: [] };
+  // Only the handout prints the address, so only the handout warns about a placeholder.
+  return { documents, diagnostics: template === 'handout' ? webAddress.diagnostics : [] };
 }
 
 function finishDocument(guide: Guide, edition: Edition, root: ElementNode, template: 'document' | 'handout', templateFile: string): ComposedDocument {
@@ -203,7 +206,7 @@ function viewModel(guide: Guide, edition: Edition) {
   let next = 1;
   // Numbered in reading order: before, during and after viewing, then each theme chapter, then film form.
   const number = (questions: Question[] | undefined, { writeIn = true } = {}) =>
-    (questions ?? []).map((q) => ({ ...q, number: next++, lines: writeIn ? WRITE_IN_LINES[q.level] : 0, guidance: q.guidance ?? null }));
+    (questions ?? []).map((q) => ({ ...withNulls(questionSchema, q), number: next++, lines: writeIn ? WRITE_IN_LINES[q.level] : 0 }));
   const meta = guide.meta;
   const before = number(meta.questions.before);
   // Things to notice while watching get no lines: nobody should be writing during the film.
@@ -212,6 +215,7 @@ function viewModel(guide: Guide, edition: Edition) {
   const themes = guide.themes.map((t) => ({ ...withNulls(themeSchema, t), questions: number(t.questions) }));
   const filmForm = number(meta.film_form?.questions);
   const details = meta.advisory.details ?? [];
+  const activities = (meta.activities ?? []).map((a) => ({ ...withNulls(activitySchema, a), kindLabel: ACTIVITY_KIND_LABELS[a.kind] }));
   return {
     guide: withNulls(guideSchema, meta),
     // The colophon links the contact: an email address by mailto:, a web address as it is.
@@ -219,18 +223,21 @@ function viewModel(guide: Guide, edition: Edition) {
     edition: { name: edition, label: editionLabel(edition), teacher: edition === 'teacher' },
     palette: meta.palette?.swatches ?? [],
     themes,
-    // The screening handout asks the first six questions for after the film, numbered 1 to 6 on the sheet.
+    // The screening handout asks the first six questions for after the film, under the numbers they have in the guide.
     questions: { before, during, after, filmForm, handout: after.slice(0, 6) },
     advisory: { withoutSpoilers: details.filter((d) => !d.spoiler), withSpoilers: details.filter((d) => d.spoiler) },
-    activities: (meta.activities ?? []).map((a) => ({ ...withNulls(activitySchema, a), kindLabel: ACTIVITY_KIND_LABELS[a.kind] })),
+    // Activities for before the film come before the spoiler warning; the rest after it.
+    activities: { before: activities.filter((a) => BEFORE_VIEWING.has(a.kind)), after: activities.filter((a) => !BEFORE_VIEWING.has(a.kind)) },
   };
 }
+
+const BEFORE_VIEWING = new Set<string>(['pre-viewing', 'primary-source']);
 
 const ACTIVITY_KIND_LABELS: Record<(typeof ACTIVITY_KINDS)[number], string> = {
   'pre-viewing': 'Before viewing',
   'post-viewing': 'After viewing',
   creative: 'Creative task',
-  essay: 'Essay prompts',
+  essay: 'Essay',
   comparison: 'Comparison',
   'primary-source': 'Primary source',
 };

@@ -1,25 +1,19 @@
 // The shape of a guide's YAML files: one zod schema per file kind, also exported as JSON Schema for editors.
 import { z } from 'zod';
-
-/** Text that may carry Markdown emphasis and links (raw HTML is shown as text, never as markup). */
-const markdown = (description: string) => z.string().min(1).describe(`${description} (Markdown)`);
-const plain = (description: string) => z.string().min(1).describe(description);
+import { differentiationSchema, keySceneSchema, quizSchema, receptionSchema } from './schema-teaching.js';
+import { id, markdown, plain } from './schema-words.js';
 
 /** An email address or an http(s) web address, with no spaces. */
 const CONTACT = /^(?:https?:\/\/[^\s/]+\.[^\s]+|[^\s@]+@[^\s@]+\.[^\s@]+)$/;
 
 export const QUESTION_LEVELS = ['recall', 'analysis', 'evaluation', 'creation'] as const;
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. "war-trauma"')
-  .describe('A stable identifier: lower-case words joined by hyphens');
-
 export const questionSchema = z.strictObject({
   id,
   prompt: markdown('The question as students read it'),
   level: z.enum(QUESTION_LEVELS).describe('The kind of thinking the question asks for'),
   guidance: markdown('What a strong answer covers; printed in the teacher edition only').optional(),
+  misconception: markdown('A common misconception to watch for; printed in the teacher edition only').optional(),
 });
 
 const factSchema = z.strictObject({
@@ -64,18 +58,31 @@ const advisorySchema = z
       .optional()
       .describe('The detailed list, by category'),
     opt_out: markdown('The alternative task for anyone who chooses not to watch').optional(),
+    ground_rules: z.array(markdown('One rule for discussing the film, as students read it')).optional().describe('Ground rules for discussion; printed in both editions'),
+    help: z
+      .strictObject({
+        text: markdown('Where a student can turn for help, in words that fit any school'),
+        spaces: z.array(plain('What to write on a blank line, e.g. "A local help line"')).describe('Blank lines the teacher fills in before copying'),
+      })
+      .optional(),
     wellbeing: markdown('Facilitation and wellbeing note; printed in the teacher edition only').optional(),
+    disclosure: markdown('What to do if a student discloses something; printed in the teacher edition only').optional(),
   })
   .describe('The content advisory, in layers');
 
 const usingSchema = z.strictObject({
   for_students: markdown('How a student uses the guide; printed in the student edition'),
   for_teachers: markdown('Who the guide is for and how the editions differ; printed in the teacher edition'),
+  rationale: markdown('Why the film is worth studying; printed in both editions').optional(),
+  objectives: z.array(markdown('One thing a student will be able to do')).optional().describe('Learning objectives for the whole guide; printed in both editions'),
+  screening_plan: markdown('How to fit the film into school periods, with break points described by what happens; teacher edition only').optional(),
   lesson_plans: z
     .array(
       z.strictObject({
         title: plain('e.g. "A single lesson"'),
         summary: markdown('What the plan is for').optional(),
+        rationale: markdown('Why the lesson is built this way').optional(),
+        objectives: z.array(markdown('One thing students will be able to do by the end')).optional(),
         steps: z
           .array(
             z.strictObject({
@@ -84,6 +91,7 @@ const usingSchema = z.strictObject({
             }),
           )
           .min(1),
+        opt_out: markdown('What a student who has opted out of the film does in this lesson').optional(),
       }),
     )
     .optional()
@@ -96,6 +104,7 @@ export const activitySchema = z.strictObject({
   id,
   title: plain('The activity’s name'),
   kind: z.enum(ACTIVITY_KINDS).describe('When or how the activity is used'),
+  care_note: markdown('A note on difficult material, printed in both editions before the task').optional(),
   task: markdown('The task as students read it'),
   guidance: markdown('Notes for the teacher; printed in the teacher edition only').optional(),
 });
@@ -137,8 +146,15 @@ export const guideSchema = z.strictObject({
     .optional(),
   web_address: z
     .url({ protocol: /^https?$/, message: 'must be a web address starting with https:// (or http://)' })
-    .describe('Where the guide is published online; the handout prints it with a QR code')
+    .describe('Where the guide is published online; the handout prints it with a QR code (never a reserved example address such as example.org)')
     .optional(),
+  handout: z
+    .strictObject({
+      feedback: markdown('The feedback line at the foot of the screening handout').optional(),
+      get_the_guide: markdown('Where to ask for the full guide, printed when there is no web address').optional(),
+    })
+    .optional()
+    .describe('Extra lines for the one-sheet screening handout'),
   using_this_guide: usingSchema.optional(),
   facts: z.array(factSchema).min(1).describe('The fact box: one row per fact'),
   credits: z.array(creditSchema).min(1),
@@ -159,6 +175,10 @@ export const guideSchema = z.strictObject({
       }),
     )
     .optional(),
+  relationships: z
+    .array(z.strictObject({ between: plain('The two people, e.g. "Iya and Masha"'), tie: markdown('How they are bound together (may give away the story)') }))
+    .optional()
+    .describe('The relationship map, as a table; printed after the spoiler warning'),
   context: z
     .strictObject({
       intro: markdown('Why the context matters').optional(),
@@ -202,11 +222,24 @@ export const guideSchema = z.strictObject({
     during: z.array(questionSchema).optional().describe('A few light things to notice while watching'),
     after: z.array(questionSchema).describe('Questions to ask after the film'),
   }),
+  key_scenes: z.array(keySceneSchema).optional().describe('The key-scene guide: scenes told in words, with close-viewing prompts'),
+  reception: receptionSchema.optional().describe('How the film was received, with named critics and outlets'),
+  quiz: quizSchema.optional(),
+  differentiation: differentiationSchema.optional(),
   activities: z.array(activitySchema).optional(),
   glossary: z
     .array(z.strictObject({ title: plain('The group of terms'), terms: z.array(glossaryTermSchema).min(1) }))
     .optional(),
-  curriculum: z.array(z.strictObject({ course: plain('The course or subject'), fit: markdown('What in it the film serves') })).optional(),
+  curriculum: z
+    .array(
+      z.strictObject({
+        course: plain('The course or subject'),
+        specification: plain('The exam board and specification, as far as the research supports').optional(),
+        areas: z.array(plain('An area of the specification the film serves')).optional(),
+        fit: markdown('What in it the film serves'),
+      }),
+    )
+    .optional(),
   further: z
     .array(
       z.strictObject({

@@ -57,18 +57,67 @@ export function drawContents(context: PdfContext, plan: ContentsPlan, headings: 
   doc.y += theme.spacing.heading_after * 2;
   const toc = makeStruct(sect, 'TOC');
   plan.struct.add(toc);
+  const nesting = new ContentsNesting(sect, toc);
   let pageIndex = plan.firstPageIndex;
   for (const entry of headings.filter((h) => h.level <= LEVELS_IN_CONTENTS && h.page > plan.firstPageIndex + plan.pageCount)) {
     if (doc.y + entryHeight(context, entry.level) > doc.page.height - doc.page.margins.bottom) doc.switchToPage(++pageIndex), (doc.y = doc.page.margins.top);
-    drawEntry({ ...sect, parent: toc }, entry);
+    drawEntry({ ...sect, parent: nesting.parentFor(entry.level) }, entry, nesting);
   }
+  nesting.close();
   toc.end();
   plan.struct.end();
 }
 
+/**
+ * The contents tagged as the outline is: a section's entry (TOCI) holds a TOC of its own entries, so a
+ * screen reader announces "Facts" inside "The film", not beside it. Each level's open items are kept
+ * until an entry of the same or a higher level ends them.
+ */
+class ContentsNesting {
+  /** Open items, outermost first: the TOC that holds each level's entries and the entry last made at that level. */
+  private open: { toc: StructElement; item?: StructElement }[];
+
+  constructor(
+    private readonly context: PdfContext,
+    root: StructElement,
+  ) {
+    this.open = [{ toc: root }];
+  }
+
+  /** The TOC a new entry of `level` belongs in, closing deeper ones and opening one under the last entry above it. */
+  parentFor(level: number): StructElement {
+    while (this.open.length > level) this.closeLevel();
+    while (this.open.length < level) {
+      const above = this.open[this.open.length - 1]!;
+      const toc = makeStruct(this.context, 'TOC');
+      (above.item ?? above.toc).add(toc);
+      this.open.push({ toc });
+    }
+    return this.open[this.open.length - 1]!.toc;
+  }
+
+  /** Records the entry just made at the deepest open level; it stays open for entries under it. */
+  opened(item: StructElement): void {
+    const level = this.open[this.open.length - 1]!;
+    level.item?.end();
+    level.item = item;
+  }
+
+  close(): void {
+    while (this.open.length > 1) this.closeLevel();
+    this.open[0]!.item?.end();
+  }
+
+  private closeLevel(): void {
+    const level = this.open.pop()!;
+    level.item?.end();
+    level.toc.end();
+  }
+}
+
 const LEADER_STEP = 4;
 
-function drawEntry(context: PdfContext, entry: HeadingRecord): void {
+function drawEntry(context: PdfContext, entry: HeadingRecord, nesting: ContentsNesting): void {
   const { doc, theme } = context;
   const indent = entry.level === 1 ? 0 : theme.spacing.list_indent;
   const style = entryStyle(context, entry.level);
@@ -82,6 +131,7 @@ function drawEntry(context: PdfContext, entry: HeadingRecord): void {
   const titleWidth = Math.min(doc.widthOfString(entry.title), context.width - indent - numberWidth - 24);
   const toci = makeStruct(context, 'TOCI');
   context.parent.add(toci);
+  nesting.opened(toci);
   const link = makeStruct(context, 'Link');
   toci.add(link);
   link.add(() => {
@@ -91,7 +141,6 @@ function drawEntry(context: PdfContext, entry: HeadingRecord): void {
   // The link annotation is a child of the Link element (an OBJR), so assistive technology can reach it.
   taggedGoTo(doc, { x, y, width: context.width - indent, height: doc.currentLineHeight() }, entry.destination, link, `${entry.title}, page ${number}`);
   link.end();
-  toci.end();
   drawLeader(context, x + titleWidth + 6, context.left + context.width - numberWidth - 6, y + size * 0.8);
   doc.y = y + entryHeight(context, entry.level) - (entry.level === 1 ? 5 : 0);
 }

@@ -48,6 +48,8 @@ export interface PdfContext {
   headings: HeadingRecord[];
   /** The structure element new content is tagged under. */
   parent: StructElement;
+  /** Inside a question: its list item's label, where the number written at the start of its text is tagged. */
+  label?: StructElement;
   /** Left edge and width of the current text column (lists and callouts narrow it). */
   left: number;
   width: number;

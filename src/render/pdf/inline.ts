@@ -4,7 +4,7 @@ import type { DocNode } from '../../compose/tree.js';
 import { makeStruct, type PdfContext } from './context.js';
 import { fontFile } from './fonts.js';
 import { hyphenate, SOFT_HYPHEN } from './hyphenate.js';
-import { withTaggedAnnotations, type TextOptions } from './pdfkit.js';
+import { setActualText, textSetBy, withTaggedAnnotations, type TextOptions } from './pdfkit.js';
 import { fontName, type FontStyle, type TextStyle } from './styles.js';
 
 export type { TextStyle } from './styles.js';
@@ -16,34 +16,70 @@ export interface Fragment {
   link?: string;
   /** Secondary text, such as a question's level, drawn in the theme's muted colour. */
   muted?: boolean;
+  /** A list label written in the text (a question's number): tagged Lbl where the list gives it a place. */
+  label?: boolean;
 }
+
+type Inherited = Omit<Fragment, 'text'>;
 
 /** Flattens inline nodes into fragments, collapsing white space the way a browser does. */
 export function collectFragments(nodes: DocNode[], style: FontStyle): Fragment[] {
   const fragments: Fragment[] = [];
-  const walk = (node: DocNode, current: FontStyle, lang?: string, link?: string, muted?: boolean) => {
-    if (node.type === 'text') {
-      fragments.push({ text: node.value.replace(/\s+/g, ' '), style: current, lang, link, muted });
-      return;
-    }
-    if (node.name === 'br') return void fragments.push({ text: '\n', style: current, lang, link, muted });
+  const walk = (node: DocNode, run: Inherited) => {
+    if (node.type === 'text') return void fragments.push({ ...run, text: node.value.replace(/\s+/g, ' ') });
+    if (node.name === 'br') return void fragments.push({ ...run, text: '\n' });
     if (node.attrs['aria-hidden'] === 'true') return;
     // A question's number is set bold so the eye finds it; its level is quieter, in the sans face.
     const classes = (node.attrs.class ?? '').split(' ');
     const isLevel = classes.includes('level') || classes.includes('played-by');
-    const next = {
-      ...current,
-      family: isLevel ? ('sans' as const) : current.family,
-      bold: current.bold || node.name === 'strong' || classes.includes('number'),
-      italic: current.italic !== (node.name === 'em'),
+    const isNumber = classes.includes('number');
+    const next: Inherited = {
+      style: { ...run.style, family: isLevel ? 'sans' : run.style.family, bold: run.style.bold || node.name === 'strong' || isNumber, italic: run.style.italic !== (node.name === 'em') },
+      lang: node.attrs.lang ?? run.lang,
+      link: node.name === 'a' ? node.attrs.href : run.link,
+      muted: run.muted || isLevel || undefined,
+      label: run.label || isNumber || undefined,
     };
-    const nextLang = node.attrs.lang ?? lang;
-    const nextLink = node.name === 'a' ? node.attrs.href : link;
-    for (const child of node.children) walk(child, next, nextLang, nextLink, muted || isLevel);
+    for (const child of node.children) walk(child, next);
   };
-  for (const node of nodes) walk(node, style);
+  for (const node of nodes) walk(node, { style });
   trimEdges(fragments);
+  keepBracketsWithWords(fragments);
   return fragments.filter((f) => f.text.length > 0);
+}
+
+const OPENING = /[(\[{«„“‘]$/;
+const CLOSING = /^[)\]}»”.,;:!?]+|^’(?=\s|$)/;
+
+/**
+ * pdfkit may break a line between two fragments set in different styles, which leaves "(" at the end of a
+ * line or ")" at the start of one ("Великая Отечественная война (" / "Velikaya …"). A bracket that ends a
+ * fragment goes to the start of the next, and closing punctuation that starts one goes to the end of the
+ * one before, so each is set with the word it belongs to (in that word's style).
+ */
+function keepBracketsWithWords(fragments: Fragment[]): void {
+  for (let i = 1; i < fragments.length; i++) {
+    const before = fragments[i - 1]!;
+    const after = fragments[i]!;
+    if (before.text === '\n' || after.text === '\n') continue;
+    const opening = OPENING.exec(before.text)?.[0];
+    if (opening && !after.link && /^\S/.test(after.text)) {
+      before.text = before.text.slice(0, -opening.length);
+      after.text = opening + after.text;
+      // A lone space left between two runs (" (" between a Russian word and its italic transliteration)
+      // would be set as a text of its own, which pdfkit spaces too widely: it joins the run before it.
+      const earlier = fragments[i - 2];
+      if (/^ +$/.test(before.text) && earlier && earlier.text !== '\n') {
+        earlier.text += before.text;
+        before.text = '';
+      }
+    }
+    const closing = CLOSING.exec(after.text)?.[0];
+    if (closing && !before.link && /\S$/.test(before.text)) {
+      before.text += closing;
+      after.text = after.text.slice(closing.length);
+    }
+  }
 }
 
 function trimEdges(fragments: Fragment[]): void {
@@ -113,20 +149,31 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
         underline: Boolean(fragment.link),
       } as TextOptions);
     };
-    // Soft hyphens would reach screen readers and copied text as stray characters; ActualText gives the plain words.
-    const options: Record<string, string> = {};
-    if (fragment.lang) options.lang = fragment.lang;
-    if (text.includes(SOFT_HYPHEN)) options.actual = fragment.text;
-    if (fragment.link) {
-      const link = makeStruct(context, 'Link', options);
-      withTaggedAnnotations(doc, link, describeLink(fragment), () => context.parent.add(link.add(draw)));
-    } else if (Object.keys(options).length) {
-      context.parent.add(makeStruct(context, 'Span', options).add(draw));
-    } else {
-      context.parent.add(draw);
-    }
+    drawTagged(context, fragment, text, draw, fragments.length === 1);
   });
   doc.x = context.left;
+}
+
+/**
+ * Tags one fragment: a link as a Link, a run in another language as a Span with /Lang, plain text in the
+ * parent. A word broken at the end of a line prints with a hyphen that is not in the text, so whatever
+ * holds a broken word gets ActualText with the words as written; words not broken need none, and only
+ * the lines pdfkit actually set tell which (the paragraph's own element carries it when the fragment is all of it).
+ */
+function drawTagged(context: PdfContext, fragment: Fragment, text: string, draw: () => void, wholeParagraph: boolean): void {
+  const { doc } = context;
+  // A question's number goes in its list item's label, the rest of the line in the item's body.
+  const parent = fragment.label && context.label ? context.label : context.parent;
+  const hyphenated = text.includes(SOFT_HYPHEN);
+  const options: Record<string, string> = fragment.lang ? { lang: fragment.lang } : {};
+  const element = fragment.link ? makeStruct(context, 'Link', options) : fragment.lang || (hyphenated && !wholeParagraph) ? makeStruct(context, 'Span', options) : undefined;
+  const shown = textSetBy(doc, () => {
+    if (fragment.link && element) withTaggedAnnotations(doc, element, describeLink(fragment), () => parent.add(element.add(draw)));
+    else if (element) parent.add(element.add(draw));
+    else parent.add(draw);
+  });
+  const broken = hyphenated && shown.join('').replace(/\s+/g, '') !== fragment.text.replace(/\s+/g, '');
+  if (broken) setActualText(element ?? parent, fragment.text);
 }
 
 /** What a screen reader announces for a link: its words, and for a web link worded otherwise, the address too. */

@@ -109,6 +109,9 @@ export function newShapedWords(): ShapedWords {
 
 type FragmentDrawer = (text: string, x: number, y: number, options: object) => void;
 
+/** Per document, the list the pieces of text being set are written to, while textSetBy listens. */
+const setTextListeners = new WeakMap<Pdf, string[]>();
+
 /**
  * pdfkit turns a soft hyphen at a line break into "-" but writes the others into the page as invisible
  * glyphs, which pdf.js and some screen readers then read as spaces ("hos pit al"). By the time a line
@@ -117,7 +120,32 @@ type FragmentDrawer = (text: string, x: number, y: number, options: object) => v
 export function dropUnusedSoftHyphens(doc: Pdf, softHyphen: string): void {
   const target = doc as unknown as { _fragment: FragmentDrawer };
   const draw = target._fragment.bind(doc);
-  target._fragment = (text, x, y, options) => draw(text.replaceAll(softHyphen, ''), x, y, options);
+  target._fragment = (text, x, y, options) => {
+    const shown = text.replaceAll(softHyphen, '');
+    setTextListeners.get(doc)?.push(shown);
+    draw(shown, x, y, options);
+  };
+}
+
+/** The pieces of text pdfkit sets on the page while `draw` runs, as printed (a hyphen at a line break included). */
+export function textSetBy(doc: Pdf, draw: () => void): string[] {
+  const outer = setTextListeners.get(doc);
+  const pieces: string[] = [];
+  setTextListeners.set(doc, pieces);
+  try {
+    draw();
+  } finally {
+    if (outer) {
+      outer.push(...pieces);
+      setTextListeners.set(doc, outer);
+    } else setTextListeners.delete(doc);
+  }
+  return pieces;
+}
+
+/** The words a screen reader and a copy should get instead of what is printed; set after drawing, before the element is written. */
+export function setActualText(element: StructElement, text: string): void {
+  (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ActualText = new String(text);
 }
 
 type AnnotationMaker = (x: number, y: number, w: number, h: number, target: string | number, options?: object) => unknown;

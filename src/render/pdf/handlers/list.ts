@@ -1,6 +1,6 @@
 // Lists and list items (questions too): the marker in its own column, tagged L, LI, Lbl and LBody.
-import { elementChildren, hasClass, type ElementNode } from '../../../compose/tree.js';
-import { recordStart, withStruct, type PdfContext } from '../context.js';
+import { elementChildren, findElement, hasClass, type ElementNode } from '../../../compose/tree.js';
+import { makeStruct, recordStart, withStruct, type PdfContext } from '../context.js';
 import { ensureSpace, keepLimit, measure, renderChildren, twoLines } from '../flow.js';
 import type { ElementHandler } from '../context.js';
 import { fontName } from '../styles.js';
@@ -38,11 +38,15 @@ function drawItem(item: ElementNode, context: PdfContext, marker: string | null)
   recordStart(context, item);
   withStruct(context, 'LI', (li) => {
     if (marker) drawMarker(li, marker, indent);
-    withStruct({ ...li, left: inner.left, width: inner.width }, 'LBody', (body) => {
+    // A question's number is part of its first line; it is tagged as the item's label all the same.
+    const label = findElement(item, (n) => hasClass(n, 'number')) ? makeStruct(li, 'Lbl') : undefined;
+    if (label) li.parent.add(label);
+    withStruct({ ...li, left: inner.left, width: inner.width, label }, 'LBody', (body) => {
       const blocks = elementChildren(item).length > 0 && item.children.every((c) => c.type === 'element' || !c.value.trim());
       if (blocks) renderChildren(item, body);
       else drawParagraph(item, body);
     });
+    label?.end();
   });
 }
 

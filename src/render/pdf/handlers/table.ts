@@ -29,7 +29,11 @@ interface TableLayout {
 }
 
 function layoutOf(node: ElementNode, context: PdfContext): TableLayout {
-  if (node.name === 'dl') return { rows: factRows(node, context), shares: [LABEL_SHARE, 1 - LABEL_SHARE] };
+  if (node.name === 'dl') {
+    const rows = factRows(node, context);
+    for (const row of rows) if (row[0]?.header) putBracketOnItsOwnLine(row[0], LABEL_SHARE * context.width - CELL_GAP, context);
+    return { rows, shares: [LABEL_SHARE, 1 - LABEL_SHARE] };
+  }
   const rows = tableRows(node, context);
   return { rows, shares: columnShares(rows, context) };
 }
@@ -58,6 +62,24 @@ function factRows(node: ElementNode, context: PdfContext): Cell[][] {
     else rows[rows.length - 1]!.push(cell);
   }
   return rows;
+}
+
+/**
+ * A term with its transliteration, "Дорога жизни (Doroga zhizni)", that does not fit its column on one line
+ * breaks before the bracket, so the transliteration has a line of its own rather than splitting anywhere.
+ */
+function putBracketOnItsOwnLine(cell: Cell, width: number, context: PdfContext): void {
+  const style = styles(context).header;
+  const text = cell.fragments.map((f) => f.text).join('');
+  context.doc.font(fontName(style.font)).fontSize(style.size);
+  if (context.doc.widthOfString(text) <= width) return;
+  const bracket = cell.fragments.findIndex((f, i) => i > 0 && f.text.startsWith('(') && / $/.test(cell.fragments[i - 1]!.text));
+  // A term too long for one line itself wraps anyway, and the bracket goes with the word after it.
+  if (bracket < 0 || context.doc.widthOfString(text.slice(0, text.indexOf(cell.fragments[bracket]!.text))) > width) return;
+  // pdfkit ends a line at a newline that starts a text, not at one that ends the text before it.
+  const before = cell.fragments[bracket - 1]!;
+  cell.fragments[bracket - 1] = { ...before, text: before.text.slice(0, -1) };
+  cell.fragments[bracket] = { ...cell.fragments[bracket]!, text: `\n${cell.fragments[bracket]!.text}` };
 }
 
 /**
