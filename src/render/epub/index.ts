@@ -17,8 +17,12 @@ export interface EpubOptions {
   pagination?: Pagination;
 }
 
-/** Faces the stylesheet uses: the serif body in all four, the sans headings upright only (each TTF adds about 200 KB). */
-const EMBEDDED_FACES = { serif: ['regular', 'italic', 'bold', 'bold_italic'], sans: ['regular', 'bold'] } as const;
+/**
+ * Every face the stylesheet can ask for: headings, labels and glossary terms are sans and may hold italics
+ * (a transliteration in a term), so the sans italics are embedded too; a reader would otherwise slant the
+ * bold itself.
+ */
+const EMBEDDED_FACES = { serif: ['regular', 'italic', 'bold', 'bold_italic'], sans: ['regular', 'italic', 'bold', 'bold_italic'] } as const;
 
 /** The theme's fonts as EPUB font files: name, CSS family, style and weight. */
 export function epubFonts(theme: Theme) {

@@ -16,7 +16,9 @@ const FACES = [
   { family: 'PT Serif', pkg: 'pt-serif', weight: 700, style: 'normal' },
   { family: 'PT Serif', pkg: 'pt-serif', weight: 700, style: 'italic' },
   { family: 'PT Sans', pkg: 'pt-sans', weight: 400, style: 'normal' },
+  { family: 'PT Sans', pkg: 'pt-sans', weight: 400, style: 'italic' },
   { family: 'PT Sans', pkg: 'pt-sans', weight: 700, style: 'normal' },
+  { family: 'PT Sans', pkg: 'pt-sans', weight: 700, style: 'italic' },
 ] as const;
 
 // The ranges @fontsource's own stylesheets give these two subsets.
