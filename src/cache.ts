@@ -29,6 +29,12 @@ export interface Caches {
   paragraphHeights: BoundedMap<string, number>;
   /** Encoded web font files (data: URIs), by name. */
   webFonts: BoundedMap<string, unknown>;
+  /** Font file, direction, features and text → glyphs shaped by fontkit (text pdfkit cannot set itself). */
+  shapedRuns: BoundedMap<string, unknown>;
+  /** Font file, format and characters → the face cut down to them, for an EPUB or a web page. */
+  fontSubsets: BoundedMap<string, Promise<Uint8Array>>;
+  /** A paragraph's fragments, style and width → its runs broken into lines (text set as shaped glyphs). */
+  runLayouts: BoundedMap<string, unknown>;
 }
 
 /** Words shaped per font before the cache starts afresh: far more than a whole course pack uses. */
@@ -42,6 +48,9 @@ function createCaches(): Caches {
     hyphenatedRuns: new BoundedMap(20_000),
     paragraphHeights: new BoundedMap(20_000),
     webFonts: new BoundedMap(8),
+    shapedRuns: new BoundedMap(20_000),
+    fontSubsets: new BoundedMap(256),
+    runLayouts: new BoundedMap(2_000),
   };
 }
 

@@ -6,18 +6,27 @@ import { caches } from './cache.js';
 
 const requireFromHere = createRequire(import.meta.url);
 
-/** Absolute path of a font named in the theme by its installed package path. */
+/** Absolute path of a font named by its installed package path (an absolute path is returned as it is). */
 export function resolveFontFile(packagePath: string): string {
   return requireFromHere.resolve(packagePath);
 }
 
-/** Parsing a TTF and decoding its shaping tables costs more than setting several pages, and a build lays out each guide at least twice. */
-export function openFont(packagePath: string): Font {
-  const file = resolveFontFile(packagePath);
+/**
+ * Opens a font by its package path (as theme.yaml names the house faces) or by its absolute path. Parsing a
+ * TTF and decoding its shaping tables costs more than setting several pages, and a build lays out each
+ * guide at least twice; keyed by the file's absolute path, so a face named both ways is parsed once.
+ */
+export function openFont(packagePathOrFile: string): Font {
+  const file = resolveFontFile(packagePathOrFile);
   let font = caches.fonts.get(file);
   if (!font) {
     font = create(readFileSync(file));
     caches.fonts.set(file, font);
   }
   return font;
+}
+
+/** The font files parsed so far in this process: what a build has paid to read. */
+export function parsedFontFiles(): string[] {
+  return [...caches.fonts.keys()];
 }

@@ -1,9 +1,13 @@
 // Reads templates/theme.yaml, the single place for fonts, sizes, colours, spacing and page sizes.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { UserError, type Diagnostic } from './diagnostics.js';
 import { validateFile } from './content/validate.js';
 import { positionOf, readYamlFile, type SourceFile } from './content/yaml.js';
 import { openFont, resolveFontFile } from './font-files.js';
+import { locateFont } from './fonts/locate.js';
+import { fallbackFontSchema } from './fonts/schema.js';
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
 const fontFiles = z.strictObject({ regular: z.string(), italic: z.string(), bold: z.string(), bold_italic: z.string() });
@@ -27,6 +31,7 @@ const page = z.strictObject({
 
 const themeSchema = z.strictObject({
   fonts: z.strictObject({ serif: fontFiles, sans: fontFiles }),
+  fallback_fonts: z.array(fallbackFontSchema).default([]),
   sizes: z.strictObject({
     body: z.number(),
     small: z.number(),
@@ -99,8 +104,12 @@ export function loadTheme(file: string): Theme {
   const diagnostics: Diagnostic[] = [];
   const source = readYamlFile(file, diagnostics);
   const theme = source && source.data !== undefined ? validateFile(source, themeSchema, diagnostics) : undefined;
-  if (theme && source) checkFontFiles(theme, source, diagnostics);
+  if (theme && source) {
+    checkFontFiles(theme, source, diagnostics);
+    checkFallbackFiles(theme, source, path.dirname(file), diagnostics);
+  }
   if (!theme || diagnostics.length) throw new UserError(diagnostics);
+  themeFolders.set(theme, path.dirname(file));
   return theme;
 }
 
@@ -127,4 +136,29 @@ function fontFileProblem(packagePath: string): string | undefined {
   } catch {
     return `"${packagePath}" is not a font file fontkit can read (it needs TTF or OTF)`;
   }
+}
+
+const themeFolders = new WeakMap<Theme, string>();
+const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'templates');
+
+/** The folder theme.yaml was read from: local font paths in it are read from there. */
+export function themeFolder(theme: Theme): string {
+  return themeFolders.get(theme) ?? DEFAULT_TEMPLATES;
+}
+
+/**
+ * A fallback font's file that is missing, outside the project or in a web format is a mistake in the
+ * theme, reported at its line. A package that is not installed is not: it is needed only when a guide
+ * uses its script, and then the guide is told which package to add.
+ */
+function checkFallbackFiles(theme: Theme, source: SourceFile, dir: string, diagnostics: Diagnostic[]): void {
+  theme.fallback_fonts.forEach((font, index) => {
+    for (const [face, spec] of Object.entries(font.files)) {
+      if (!spec) continue;
+      const where = locateFont(spec, { baseDir: dir, root: path.dirname(dir) });
+      if (!('problem' in where) || where.problem.code === 'font-not-installed') continue;
+      const { code, message, hint } = where.problem;
+      diagnostics.push({ severity: 'error', code, message, hint, file: source.file, ...positionOf(source, ['fallback_fonts', index, 'files', face]) });
+    }
+  });
 }

@@ -96,7 +96,7 @@ describe('characters the fonts cannot draw', () => {
         file,
         line: 44,
         column: 33,
-        message: 'the character "→" (U+2192) is not in the fonts (PT Serif and PT Sans), so it would print as an empty box',
+        message: 'the character "→" (U+2192) is in none of the fonts (PT Serif, Noto Serif, PT Sans, Noto Sans), so it would print as an empty box',
       }),
     ]);
   });

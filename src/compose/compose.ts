@@ -5,12 +5,14 @@ import type { Guide } from '../content/load.js';
 import { activitySchema, guideSchema, questionSchema, themeSchema, type ACTIVITY_KINDS, type Question } from '../content/schema.js';
 import { closest } from '../content/did-you-mean.js';
 import { withNulls } from './optional-fields.js';
-import { markRussian } from './language.js';
+import { markForeignScripts } from './language.js';
+import { declaredScriptLanguages } from '../text/scripts.js';
 import { applyTypography } from './typography.js';
 import { isTemplateError, templateErrorDiagnostic, type TemplateSet } from './templates.js';
 import { elementChildren, linkTargets, parseXhtml, serialize, XhtmlSyntaxError, type ElementNode } from './tree.js';
 import { checkVocabulary } from './vocabulary.js';
 import { stableUuid } from './identifier.js';
+import type { GuideFonts } from '../fonts/theme-chain.js';
 import { printableWebAddress } from './web-address.js';
 
 export const EDITIONS = ['student', 'teacher'] as const;
@@ -29,6 +31,8 @@ export interface ComposedDocument {
   templateFile: string;
   /** Every word a renderer prints or stores outside the body, decided here once. */
   header: DocumentHeader;
+  /** Fonts of the guide's own (a course pack's guides'), which renderers add to the theme's chain. */
+  fontSources: GuideFonts[];
   title: string;
   lang: string;
 }
@@ -91,7 +95,7 @@ export function composeEditions(guide: Guide, editions: readonly Edition[], temp
   if (diagnostics.size || broken.length) return { documents: [], diagnostics: [...diagnostics.values(), ...broken] };
   const documents = trees.map(({ edition, root }) => {
     applyTypography(root);
-    markRussian(root);
+    markForeignScripts(root, { scriptLanguages: guideScriptLanguages(guide) });
     return finishDocument(guide, edition, root, template, path.join(templates.dir, `${template}.hbs`));
   });
   // Only the handout prints the address, so only the handout warns about a placeholder.
@@ -106,7 +110,8 @@ function finishDocument(guide: Guide, edition: Edition, root: ElementNode, templ
   const header = { ...headerFor(guide.id, edition, title, description, meta.date, identity), furniture: template !== 'handout' };
   // There is one handout, so its title needs no edition.
   if (template === 'handout') header.editionTitle = title;
-  return { guideId: guide.id, edition, root, xhtml: xhtmlOf(root), templateFile, title, lang: meta.language, header };
+  const fontSources = [{ fonts: meta.fonts ?? [], dir: guide.dir }];
+  return { guideId: guide.id, edition, root, xhtml: xhtmlOf(root), templateFile, title, lang: meta.language, header, fontSources };
 }
 
 export const RIGHTS = 'May be copied for teaching, screenings and private study; not for sale.';
@@ -133,6 +138,13 @@ export function headerFor(name: string, edition: Edition, title: string, descrip
     publisher: identity.publisher,
     ...(identity.contact ? { contact: identity.contact } : {}),
   };
+}
+
+/** The languages a guide declares (its original title's, its glossary terms'), which tell what its scripts write. */
+export function guideScriptLanguages(guide: Guide) {
+  const meta = guide.meta;
+  const glossary = (meta.glossary ?? []).flatMap((group) => group.terms.flatMap((term) => (term.lang ? [term.lang] : [])));
+  return declaredScriptLanguages([...(meta.original_title ? [meta.original_title.lang] : []), ...glossary]);
 }
 
 export const xhtmlOf = (root: ElementNode) => `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}\n`;

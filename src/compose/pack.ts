@@ -5,7 +5,7 @@ import type { Guide } from '../content/load.js';
 import type { Pack } from '../content/pack.js';
 import { guideSchema, packSchema } from '../content/schema.js';
 import { editionLabel, headerFor, renderToTree, xhtmlOf, type ComposedDocument, type ComposeResult, type Edition, type Identity } from './compose.js';
-import { markRussian } from './language.js';
+import { markForeignScripts } from './language.js';
 import { withNulls } from './optional-fields.js';
 import type { TemplateSet } from './templates.js';
 import { elementChildren, findElement, hasClass, linkTargets, type DocNode, type ElementNode } from './tree.js';
@@ -29,7 +29,7 @@ export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocu
   if (!rendered.root) return { diagnostics: rendered.diagnostics };
   const root = rendered.root;
   applyTypography(root);
-  markRussian(root);
+  markForeignScripts(root);
   const body = findElement(root, (n) => n.name === 'body')!;
   for (const document of documents) body.children.push(asPart(document, language));
   const diagnostics = checkPackLinks(root, path.join(templates.dir, 'pack.hbs'));
@@ -37,7 +37,8 @@ export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocu
   const title = `${pack.meta.title}: a course pack`;
   const description = `A course pack of study guides to ${guides.map((g) => `${g.meta.title} (${g.meta.director}, ${g.meta.year})`).join('; ')}: ${edition} edition.`;
   const header = headerFor(pack.id, edition, title, description, pack.meta.date, identity);
-  return { document: { guideId: pack.id, edition, root, xhtml: xhtmlOf(root), templateFile: path.join(templates.dir, 'pack.hbs'), title, lang: language, header }, diagnostics: [] };
+  const fontSources = documents.flatMap((document) => document.fontSources);
+  return { document: { guideId: pack.id, edition, root, xhtml: xhtmlOf(root), templateFile: path.join(templates.dir, 'pack.hbs'), title, lang: language, header, fontSources }, diagnostics: [] };
 }
 
 /** Whoever compiled the pack is its author, otherwise the guides' authors; the guides' publishers publish it. */

@@ -1,52 +1,139 @@
-// Reports characters the guide's fonts cannot draw, at their place in the YAML: pdfkit would print an empty box silently.
-import type { Font } from 'fontkit';
-import { isScalar, visit } from 'yaml';
+// Reports characters no font in the chain can draw, at their place in the YAML: pdfkit would print an empty box silently.
+import path from 'node:path';
+import { isMap, isPair, isScalar, visit, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import { openFont } from '../font-files.js';
+import { isIgnorable, mainScript, type FaceStyle, type FontChain } from '../fonts/chain.js';
+import { locateFont } from '../fonts/locate.js';
+import { fallbackFontSchema, type FallbackFont } from '../fonts/schema.js';
+import { fontChainFor, type GuideFonts } from '../fonts/theme-chain.js';
+import { NEUTRAL_SCRIPTS, scriptOf, type ScriptName } from '../text/scripts.js';
 import type { Theme } from '../theme.js';
-import type { SourceFile } from './yaml.js';
+import { offsetInScalar } from './nfc.js';
+import { positionOf, type SourceFile } from './yaml.js';
 
-/** The upright faces carry almost all text; the italic and bold faces of PT Serif/PT Sans cover the same characters. */
-function themeFonts(theme: Theme): Font[] {
-  return [theme.fonts.serif.regular, theme.fonts.sans.bold].map(openFont);
-}
-
-// Line breaks and tabs are layout, not glyphs; U+00AD is the soft hyphen the hyphenator inserts.
-const NOT_DRAWN = new Set([0x0a, 0x0d, 0x09, 0xad]);
+// Body text is set in the serif, headings in the sans. The bold and italic faces of each font have the
+// same characters as the upright one, so only that is read: a Japanese title costs one CJK face here.
+const STYLES: FaceStyle[] = [{ family: 'serif' }, { family: 'sans' }];
 
 export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Diagnostic[]): void {
-  const fonts = themeFonts(theme);
-  const names = [...new Set(fonts.map((f) => f.familyName))].join(' and ');
+  const chain = fontChainFor(theme, ownFonts(sources, diagnostics));
+  const verdicts = new Map<string, Verdict>();
+  // Nearly every character is in the house faces: those are settled once, without asking about scripts.
+  const house = STYLES.map((style) => chain.open(chain.candidates(style)[0]!, style)!.font);
+  const inHouse = new Map<number, boolean>();
+  const verdictFor: VerdictFor = (codePoint, lang, context) => {
+    let known = inHouse.get(codePoint);
+    if (known === undefined) inHouse.set(codePoint, (known = house.every((font) => font.hasGlyphForCodePoint(codePoint))));
+    if (known) return OK;
+    const key = `${codePoint}|${lang ?? ''}|${context ?? ''}`;
+    let verdict = verdicts.get(key);
+    if (!verdict) verdicts.set(key, (verdict = judge(chain, codePoint, lang, context)));
+    return verdict;
+  };
   for (const source of sources) {
     visit(source.document, {
-      Scalar(_, node) {
-        if (!isScalar(node) || typeof node.value !== 'string') return;
-        const reported = new Set<number>();
-        for (const character of node.value) {
-          const code = character.codePointAt(0)!;
-          if (NOT_DRAWN.has(code) || reported.has(code) || fonts.every((f) => f.hasGlyphForCodePoint(code))) continue;
-          reported.add(code);
-          const [start = 0, end = start] = node.range ?? [];
-          const found = source.text.slice(start, end).indexOf(character);
-          const { line, col } = source.lineCounter.linePos(found >= 0 ? start + found : start);
-          const hex = code.toString(16).toUpperCase().padStart(4, '0');
-          diagnostics.push({
-            severity: 'error',
-            code: 'missing-glyph',
-            message: `the character "${character}" (U+${hex}) is not in the fonts (${names}), so it would print as an empty box`,
-            file: source.file,
-            line,
-            column: col,
-            hint: 'use another character, or describe it in words',
-          });
-        }
+      Scalar(_, node, ancestors) {
+        if (isScalar(node) && typeof node.value === 'string') checkScalar(source, node, node.value, langOfPlace(ancestors), verdictFor, diagnostics);
       },
     });
   }
 }
 
-/** The characters of `text` the theme's fonts cannot draw, each once (for checking words before they go into a file). */
-export function charactersNotInFonts(text: string, theme: Theme): string[] {
-  const fonts = themeFonts(theme);
-  return [...new Set(text)].filter((c) => !NOT_DRAWN.has(c.codePointAt(0)!) && !fonts.every((f) => f.hasGlyphForCodePoint(c.codePointAt(0)!)));
+type VerdictFor = (codePoint: number, lang: string | undefined, context: ScriptName | undefined) => Verdict;
+
+/** One error per character no font has; one per package for the characters an uninstalled font would draw. */
+function checkScalar(source: SourceFile, node: Node, value: string, lang: string | undefined, verdictFor: VerdictFor, diagnostics: Diagnostic[]): void {
+  const needsPackage = new Map<string, string[]>();
+  const reported = new Set<number>();
+  // Punctuation and digits are judged with the letters of their word (「 in 「お盆」), else the words before.
+  let context = mainScript(value);
+  for (const word of value.match(/\s+|\S+/gu) ?? []) {
+    context = mainScript(word) ?? context;
+    for (const character of word) {
+      const codePoint = character.codePointAt(0)!;
+      if (reported.has(codePoint) || isIgnorable(codePoint)) continue;
+      const script = scriptOf(codePoint);
+      const verdict = verdictFor(codePoint, lang, NEUTRAL_SCRIPTS.has(script) ? context : script);
+      if (verdict.ok) continue;
+      reported.add(codePoint);
+      if (verdict.missingPackage) needsPackage.set(verdict.missingPackage, [...(needsPackage.get(verdict.missingPackage) ?? []), character]);
+      else diagnostics.push(notInFonts(source, node, character, verdict.tried));
+    }
+  }
+  for (const [name, characters] of needsPackage) diagnostics.push(packageNeeded(source, node, characters, name));
+}
+
+type Verdict = { ok: true } | { ok: false; tried: string[]; missingPackage?: string };
+const OK: Verdict = { ok: true };
+
+function judge(chain: FontChain, codePoint: number, lang: string | undefined, context: ScriptName | undefined): Verdict {
+  const character = String.fromCodePoint(codePoint);
+  const preferred = chain.preferredPackageMissing(codePoint, STYLES[0]!, lang, context);
+  if (preferred) return { ok: false, tried: [], missingPackage: preferred };
+  const failing = STYLES.filter((style) => !chain.faceFor(character, style, lang, context));
+  if (failing.length === 0) return { ok: true };
+  const explained = failing.map((style) => chain.explainMissing(codePoint, style, lang, context));
+  const tried = [...new Set(explained.flatMap((e) => e.tried))];
+  return { ok: false, tried, missingPackage: explained.find((e) => e.missingPackage)?.missingPackage };
+}
+
+/** The language a value is written in: the `lang` beside it (original_title, a glossary term), if any. */
+function langOfPlace(ancestors: readonly unknown[]): string | undefined {
+  const parent = ancestors[ancestors.length - 2];
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === 'lang');
+  return pair && isScalar(pair.value) && typeof pair.value.value === 'string' ? pair.value.value : undefined;
+}
+
+function hexOf(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function at(source: SourceFile, node: Node, character: string): { file: string; line: number; column: number } {
+  const { line, col } = source.lineCounter.linePos(offsetInScalar(source, node, character));
+  return { file: source.file, line, column: col };
+}
+
+function notInFonts(source: SourceFile, node: Node, character: string, tried: string[]): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'missing-glyph',
+    message: `the character "${character}" (${hexOf(character)}) is in none of the fonts (${tried.join(', ')}), so it would print as an empty box`,
+    ...at(source, node, character),
+    hint: 'use another character, describe it in words, or add a font that has it (fonts: in the guide, or fallback_fonts: in the theme)',
+  };
+}
+
+function packageNeeded(source: SourceFile, node: Node, characters: string[], name: string): Diagnostic {
+  const shown = characters.slice(0, 8).join('');
+  return {
+    severity: 'error',
+    code: 'font-not-installed',
+    message: `"${shown}"${characters.length > 8 ? ' and more' : ''} needs a font from the package ${name}, which is not installed`,
+    ...at(source, node, characters[0]!),
+    hint: `run: npm install ${name}`,
+  };
+}
+
+/** The guide's `fonts` key, with each file checked: it must exist, be a TTF or OTF, and lie inside the guide folder. */
+function ownFonts(sources: SourceFile[], diagnostics: Diagnostic[]): GuideFonts | undefined {
+  for (const source of sources) {
+    const raw = (source.data as { fonts?: unknown } | null | undefined)?.fonts;
+    if (!Array.isArray(raw)) continue;
+    const dir = path.dirname(source.file);
+    const fonts: FallbackFont[] = [];
+    raw.forEach((entry, index) => {
+      const parsed = fallbackFontSchema.safeParse(entry);
+      if (!parsed.success) return;
+      fonts.push(parsed.data);
+      for (const [face, spec] of Object.entries(parsed.data.files)) {
+        const where = spec ? locateFont(spec, { baseDir: dir, root: dir }) : undefined;
+        if (!where || !('problem' in where)) continue;
+        const { code, message, hint } = where.problem;
+        diagnostics.push({ severity: 'error', code, message, hint, file: source.file, ...positionOf(source, ['fonts', index, 'files', face]) });
+      }
+    });
+    return { fonts, dir };
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { differentiationSchema, keySceneSchema, quizSchema, receptionSchema } from './schema-teaching.js';
 import { id, markdown, plain } from './schema-words.js';
+import { fallbackFontSchema } from '../fonts/schema.js';
 
 /** An email address or an http(s) web address, with no spaces. */
 const CONTACT = /^(?:https?:\/\/[^\s/]+\.[^\s]+|[^\s@]+@[^\s@]+\.[^\s@]+)$/;
@@ -121,8 +122,8 @@ export const guideSchema = z.strictObject({
   original_title: z
     .strictObject({
       text: plain('The title in the original language and script'),
-      lang: languageTag('Language tag of the original title, e.g. "ru"'),
-      transliteration: plain('The title in Latin letters, when it is written in another script').optional(),
+      lang: languageTag('Language tag of the original title, e.g. "ru", "ja", "zh-Hant"; a script subtag says the title is written in another script, e.g. "sr-Latn"'),
+      transliteration: plain('The title in Latin letters; leave it out when the title is already in them').optional(),
       meaning: plain('What the title means, when it differs from the English title').optional(),
     })
     .optional(),
@@ -250,6 +251,10 @@ export const guideSchema = z.strictObject({
     .optional(),
   sources: z.array(markdown('A source the guide’s facts come from')).optional(),
   licence: markdown('Who may copy the guide, and how'),
+  fonts: z
+    .array(fallbackFontSchema)
+    .optional()
+    .describe('Fonts of the guide’s own, tried after PT Serif / PT Sans and before the theme’s fallback fonts; files are ./paths inside the guide folder'),
 });
 
 /** One file of a guide split over several: any of the guide's top-level keys, each in exactly one file. */

@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { normaliseToNfc } from './nfc.js';
 
 /** Content files are hand-written text; anything larger is a mistake (or an attack), not a guide. */
 export const MAX_CONTENT_FILE_BYTES = 5 * 1024 * 1024;
@@ -57,6 +58,7 @@ export function readYamlFile(file: string, diagnostics: Diagnostic[]): SourceFil
       hint: yamlHint(problem.code, problem.message, lineText),
     });
   }
+  normaliseToNfc(document);
   rejectVersionDirective(source, diagnostics);
   const before = diagnostics.length;
   rejectMergeKeys(source, diagnostics);

@@ -3,6 +3,7 @@ import { elementChildren, hasClass, type ElementNode } from '../../compose/tree.
 import { addDestination, asArtifact, makeStruct, type HeadingRecord, type PdfContext, type StructElement } from './context.js';
 import { headingStyle } from './handlers/heading.js';
 import { taggedGoTo } from './pdfkit.js';
+import { drawSingleLine, lineWidth } from './single-line.js';
 import { fontName } from './styles.js';
 
 export interface ContentsPlan {
@@ -128,15 +129,15 @@ function drawEntry(context: PdfContext, entry: HeadingRecord, nesting: ContentsN
   const number = String(entry.page);
   doc.font(fontName(style.font)).fontSize(size);
   const numberWidth = doc.widthOfString(number);
-  const titleWidth = Math.min(doc.widthOfString(entry.title), context.width - indent - numberWidth - 24);
+  const titleWidth = Math.min(lineWidth(context, entry.title, style), context.width - indent - numberWidth - 24);
   const toci = makeStruct(context, 'TOCI');
   context.parent.add(toci);
   nesting.opened(toci);
   const link = makeStruct(context, 'Link');
   toci.add(link);
   link.add(() => {
-    doc.fillColor(style.colour).text(entry.title, x, y, { width: titleWidth, lineBreak: false, ellipsis: true });
-    doc.text(number, context.left + context.width - numberWidth, y, { lineBreak: false });
+    drawSingleLine(context, entry.title, style, { x, y, width: titleWidth });
+    doc.font(fontName(style.font)).fontSize(size).fillColor(style.colour).text(number, context.left + context.width - numberWidth, y, { lineBreak: false });
   });
   // The link annotation is a child of the Link element (an OBJR), so assistive technology can reach it.
   taggedGoTo(doc, { x, y, width: context.width - indent, height: doc.currentLineHeight() }, entry.destination, link, `${entry.title}, page ${number}`);

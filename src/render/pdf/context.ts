@@ -1,5 +1,6 @@
 // What every PDF handler shares (the pdfkit document, the theme and its styles, the structure parent, the page map), and the handler shape: decide (measure) apart from draw.
 import type { ElementNode } from '../../compose/tree.js';
+import type { FontChain } from '../../fonts/chain.js';
 import type { Theme } from '../../theme.js';
 import { markArtifact, struct, type Pdf, type StructElement } from './pdfkit.js';
 import type { TextStyles } from './styles.js';
@@ -25,6 +26,12 @@ export interface HeadingRecord {
 export interface PdfContext {
   doc: Pdf;
   theme: Theme;
+  /** The fonts text is set in, in order: the house faces, the guide's own, the theme's fallbacks. */
+  chain: FontChain;
+  /** Names the chain, for caches of text laid out in it. */
+  chainKey: string;
+  /** Whether pdfkit's own text, in the house faces, can set this text (every character there, none right to left is checked apart). */
+  houseCovers(text: string): boolean;
   styles: TextStyles;
   /** The handler for each element kind; page-flow rules measure through it. */
   handlers: HandlerMap;

@@ -1,95 +1,15 @@
-// Inline markup (em, strong, a, span, br) → styled fragments, drawn as one flowing paragraph with continued text.
+// A paragraph's fragments measured and drawn: by pdfkit's own text (continued runs) in the house faces, by shaped runs otherwise.
 import { caches } from '../../cache.js';
-import type { DocNode } from '../../compose/tree.js';
 import { makeStruct, type PdfContext } from './context.js';
 import { fontFile } from './fonts.js';
+import { describeLink, type Fragment } from './fragments.js';
 import { hyphenate, SOFT_HYPHEN } from './hyphenate.js';
 import { setActualText, textSetBy, withTaggedAnnotations, type TextOptions } from './pdfkit.js';
-import { fontName, type FontStyle, type TextStyle } from './styles.js';
+import { drawRuns, measureRuns, needsRuns } from './runs.js';
+import { fontName, type TextStyle } from './styles.js';
 
 export type { TextStyle } from './styles.js';
-
-export interface Fragment {
-  text: string;
-  style: FontStyle;
-  lang?: string;
-  link?: string;
-  /** Secondary text, such as a question's level, drawn in the theme's muted colour. */
-  muted?: boolean;
-  /** A list label written in the text (a question's number): tagged Lbl where the list gives it a place. */
-  label?: boolean;
-}
-
-type Inherited = Omit<Fragment, 'text'>;
-
-/** Flattens inline nodes into fragments, collapsing white space the way a browser does. */
-export function collectFragments(nodes: DocNode[], style: FontStyle): Fragment[] {
-  const fragments: Fragment[] = [];
-  const walk = (node: DocNode, run: Inherited) => {
-    if (node.type === 'text') return void fragments.push({ ...run, text: node.value.replace(/\s+/g, ' ') });
-    if (node.name === 'br') return void fragments.push({ ...run, text: '\n' });
-    if (node.attrs['aria-hidden'] === 'true') return;
-    // A question's number is set bold so the eye finds it; its level is quieter, in the sans face.
-    const classes = (node.attrs.class ?? '').split(' ');
-    const isLevel = classes.includes('level') || classes.includes('played-by');
-    const isNumber = classes.includes('number');
-    const next: Inherited = {
-      style: { ...run.style, family: isLevel ? 'sans' : run.style.family, bold: run.style.bold || node.name === 'strong' || isNumber, italic: run.style.italic !== (node.name === 'em') },
-      lang: node.attrs.lang ?? run.lang,
-      link: node.name === 'a' ? node.attrs.href : run.link,
-      muted: run.muted || isLevel || undefined,
-      label: run.label || isNumber || undefined,
-    };
-    for (const child of node.children) walk(child, next);
-  };
-  for (const node of nodes) walk(node, { style });
-  trimEdges(fragments);
-  keepBracketsWithWords(fragments);
-  return fragments.filter((f) => f.text.length > 0);
-}
-
-const OPENING = /[(\[{«„“‘]$/;
-const CLOSING = /^[)\]}»”.,;:!?]+|^’(?=\s|$)/;
-
-/**
- * pdfkit may break a line between two fragments set in different styles, which leaves "(" at the end of a
- * line or ")" at the start of one ("Великая Отечественная война (" / "Velikaya …"). A bracket that ends a
- * fragment goes to the start of the next, and closing punctuation that starts one goes to the end of the
- * one before, so each is set with the word it belongs to (in that word's style).
- */
-function keepBracketsWithWords(fragments: Fragment[]): void {
-  for (let i = 1; i < fragments.length; i++) {
-    const before = fragments[i - 1]!;
-    const after = fragments[i]!;
-    if (before.text === '\n' || after.text === '\n') continue;
-    const opening = OPENING.exec(before.text)?.[0];
-    if (opening && !after.link && /^\S/.test(after.text)) {
-      before.text = before.text.slice(0, -opening.length);
-      after.text = opening + after.text;
-      // A lone space left between two runs (" (" between a Russian word and its italic transliteration)
-      // would be set as a text of its own, which pdfkit spaces too widely: it joins the run before it.
-      const earlier = fragments[i - 2];
-      if (/^ +$/.test(before.text) && earlier && earlier.text !== '\n') {
-        earlier.text += before.text;
-        before.text = '';
-      }
-    }
-    const closing = CLOSING.exec(after.text)?.[0];
-    if (closing && !before.link && /\S$/.test(before.text)) {
-      before.text += closing;
-      after.text = after.text.slice(closing.length);
-    }
-  }
-}
-
-function trimEdges(fragments: Fragment[]): void {
-  if (fragments[0]) fragments[0].text = fragments[0].text.trimStart();
-  const last = fragments[fragments.length - 1];
-  if (last) last.text = last.text.trimEnd();
-  for (let i = 1; i < fragments.length; i++) {
-    if (fragments[i - 1]!.text.endsWith(' ') && fragments[i]!.text.startsWith(' ')) fragments[i]!.text = fragments[i]!.text.slice(1);
-  }
-}
+export { collectFragments, type Fragment } from './fragments.js';
 
 export function lineGap(context: PdfContext, size: number): number {
   return size * (context.theme.line_height - 1.15);
@@ -101,6 +21,7 @@ export function lineGap(context: PdfContext, size: number): number {
  * then its heading's keep-with-next; and in every layout pass): each measurement is made once per process.
  */
 export function measureFragments(context: PdfContext, fragments: Fragment[], style: TextStyle, width = context.width): number {
+  if (needsRuns(fragments, context)) return measureRuns(context, fragments, style, width);
   // Hyphenated as it will be drawn, so the line count (and the orphan and widow rules) match the page.
   const text = fragments.map((f) => (style.hyphenate ? hyphenate(f.text, f.lang ?? context.lang) : f.text)).join('');
   if (!text) return 0;
@@ -122,6 +43,7 @@ export function measureFragments(context: PdfContext, fragments: Fragment[], sty
 export function drawFragments(context: PdfContext, fragments: Fragment[], style: TextStyle, x = context.left, width = context.width): void {
   const { doc } = context;
   if (fragments.length === 0) return;
+  if (needsRuns(fragments, context)) return drawRuns(context, fragments, style, x, width);
   // pdfkit centres each `continued` run on its own, so mixed runs (an italic title in a line) overlap.
   // A centred line of several runs is set left-aligned at the x that centres it; several lines of them
   // are set in one style, since pdfkit cannot centre them at all.
@@ -174,12 +96,4 @@ function drawTagged(context: PdfContext, fragment: Fragment, text: string, draw:
   });
   const broken = hyphenated && shown.join('').replace(/\s+/g, '') !== fragment.text.replace(/\s+/g, '');
   if (broken) setActualText(element ?? parent, fragment.text);
-}
-
-/** What a screen reader announces for a link: its words, and for a web link worded otherwise, the address too. */
-function describeLink(fragment: Fragment): string {
-  const words = fragment.text.trim();
-  const address = fragment.link!;
-  if (address.startsWith('#') || words === address || words === address.replace(/^https?:\/\//, '')) return words;
-  return `${words} (${address})`;
 }

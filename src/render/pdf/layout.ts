@@ -11,7 +11,9 @@ import { HANDLERS } from './handlers/index.js';
 import { SOFT_HYPHEN } from './hyphenate.js';
 import { addBookmarks } from './outline.js';
 import { addStructureRoot, createPdf, dropUnusedSoftHyphens } from './pdfkit.js';
+import { houseTextTest } from './runs.js';
 import { textStyles } from './styles.js';
+import { fontChainFor } from '../../fonts/theme-chain.js';
 
 export interface LayoutSettings {
   page: Theme['pages'][keyof Theme['pages']];
@@ -47,9 +49,13 @@ export function layOut(document: ComposedDocument, rootNode: ElementNode, theme:
   const root = makeStruct({ doc }, 'Document');
   addStructureRoot(doc, root);
   const warnings: string[] = [];
+  const chain = fontChainFor(theme, document.fontSources);
   const context: PdfContext = {
     doc,
     theme,
+    chain,
+    chainKey: chain.fonts.map((font) => `${font.name}@${font.baseDir}`).join('|'),
+    houseCovers: houseTextTest(theme),
     styles: textStyles(theme),
     handlers: HANDLERS,
     pageMap: new Map(),
