@@ -34,16 +34,21 @@ const ALWAYS = ' \u200c\u200d\u200e\u200f';
  * the faces to make (regular body, bold headings); the house faces (PT) are embedded as they are today.
  * `format`: 'sfnt' for an EPUB (TTF or OTF bytes), 'woff2' for the web page's data URIs.
  */
-export async function subsetFallbackFaces(samples: TextSample[], chain: FontChain, styles: FaceStyle[], format: 'sfnt' | 'woff2'): Promise<WebFace[]> {
+export async function subsetFallbackFaces(allSamples: TextSample[], chain: FontChain, styles: FaceStyle[], format: 'sfnt' | 'woff2'): Promise<WebFace[]> {
+  const samples = samplesBeyondHouse(allSamples, chain);
   const wanted = new Map<string, { face: OpenedFace; style: FaceStyle; characters: Set<string> }>();
+  // A book repeats its few hundred characters hundreds of thousands of times: each is looked up once per style, language and context.
   for (const style of styles) {
+    const faces = new Map<string, OpenedFace | undefined>();
     for (const sample of samples) {
       for (const { character, context } of charactersInContext(sample.text)) {
         const codePoint = character.codePointAt(0)!;
         if (isIgnorable(codePoint)) continue;
-        const face = chain.faceFor(character, style, sample.lang, context);
+        const lookup = `${character}|${sample.lang}|${context}`;
+        if (!faces.has(lookup)) faces.set(lookup, chain.faceFor(character, style, sample.lang, context));
+        const face = faces.get(lookup);
         if (!face || face.chainFont.origin === 'house') continue;
-        const key = `${face.file}|${style.bold ? 700 : 400}|${style.italic ? 'italic' : 'normal'}`;
+        const key = `${face.file}|${face.face}`;
         const entry = wanted.get(key) ?? { face, style, characters: new Set(ALWAYS) };
         entry.characters.add(character);
         wanted.set(key, entry);
@@ -66,6 +71,24 @@ export async function subsetFallbackFaces(samples: TextSample[], chain: FontChai
     };
   });
   return Promise.all(faces);
+}
+
+/**
+ * Only the samples holding a character the house faces lack can need a fallback face: a guide in English
+ * and Russian has none, and its hundreds of thousands of characters are not looked at one by one.
+ */
+function samplesBeyondHouse(samples: TextSample[], chain: FontChain): TextSample[] {
+  const house = (['serif', 'sans'] as const).flatMap((family) => chain.candidates({ family }).filter((font) => font.origin === 'house').map((font) => chain.open(font, { family })!));
+  const lacking = new Map<string, boolean>();
+  const lacks = (character: string) => {
+    let known = lacking.get(character);
+    if (known === undefined) {
+      const codePoint = character.codePointAt(0)!;
+      lacking.set(character, (known = !isIgnorable(codePoint) && house.some((face) => !face.font.hasGlyphForCodePoint(codePoint))));
+    }
+    return known;
+  };
+  return samples.filter((sample) => [...sample.text].some(lacks));
 }
 
 /** Each character with the script of its word (「 in 「お盆」 goes with the kana), as the PDF's runs judge it. */

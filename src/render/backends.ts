@@ -35,7 +35,7 @@ const html: Backend = {
   formats: ['html'],
   async render(document, context) {
     const { renderHtml } = await import('./html/index.js');
-    return { bytes: renderHtml(document, context.theme, context.templates), diagnostics: [] };
+    return { bytes: await renderHtml(document, context.theme, context.templates), diagnostics: [] };
   },
 };
 

@@ -1,8 +1,12 @@
 // The EPUB cover: drawn from the title page (title, Дылда, credit, edition, palette) as SVG, rasterised to PNG.
 import { Resvg } from '@resvg/resvg-js';
+import type { ComposedDocument } from '../../compose/compose.js';
+import type { FaceStyle } from '../../fonts/chain.js';
+import { fontChainFor } from '../../fonts/theme-chain.js';
+import { needsOutlines, outlinedLine, styledParts } from './cover-text.js';
 import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
 import type { TemplateSet } from '../../compose/templates.js';
-import { resolveFontFile } from '../../font-files.js';
+import { openFont, resolveFontFile } from '../../font-files.js';
 import type { Theme } from '../../theme.js';
 
 export interface Cover {
@@ -22,19 +26,44 @@ const MAX_CREDIT_LINES = 8;
  * PNG rather than SVG because library views on Kindle and Kobo show raster covers only. resvg draws with
  * the theme's own font files (no system fonts), so the same guide gives the same bytes on every machine.
  */
-export function renderCover(root: ElementNode, theme: Theme, templates: TemplateSet): Cover {
-  const words = coverWords(root);
-  const svg = templates.render('epub/cover.svg', { ...coverLayout(words), width: WIDTH, height: HEIGHT, margin: MARGIN, theme });
+export function renderCover(document: ComposedDocument, theme: Theme, templates: TemplateSet): Cover {
+  const words = coverWords(document.root);
+  const layout = coverLayout(words);
+  const families = { serif: openFont(theme.fonts.serif.regular).familyName, sans: openFont(theme.fonts.sans.regular).familyName };
+  const outlines = outlinesFor(document, theme, layout);
+  const svg = templates.render('epub/cover.svg', { ...layout, ...outlines, width: WIDTH, height: HEIGHT, margin: MARGIN, theme, families });
   const fontFiles = Object.values(theme.fonts).flatMap((faces) => Object.values(faces).map(resolveFontFile));
-  const png = new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: 'PT Sans' } }).render().asPng();
+  const png = new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: families.sans } }).render().asPng();
   const colours = words.swatches.map((s) => `${s.name.toLowerCase()} (${s.hex})`).join(', ');
-  const alt = [
-    `Cover: ${words.title}`,
-    words.originalTitle && `(${words.originalTitle})`,
-    `, ${words.kind}. ${words.creditLines.join('. ')}. ${words.edition}.`,
-    colours && ` A band of the film’s colours: ${colours}.`,
-  ].join(' ').replace(/ ,/g, ',').replace(/\s+/g, ' ').trim();
+  const alt = [`Cover: ${words.title}`, words.originalTitle && `(${words.originalTitle})`, `, ${words.kind}. ${words.creditLines.join('. ')}. ${words.edition}.`, colours && ` A band of the film’s colours: ${colours}.`]
+    .join(' ')
+    .replace(/ ,/g, ',')
+    .replace(/\s+/g, ' ')
+    .trim();
   return { png: new Uint8Array(png), alt };
+}
+
+/**
+ * The title, original title and credit lines that need a face beyond the house ones (a title in Arabic
+ * or Japanese), as outlines in the cover's places: resvg sets a whole text in one face, so it would draw
+ * empty boxes. Lines the house faces set stay text (so a guide such as Beanpole draws exactly as before).
+ */
+function outlinesFor(document: ComposedDocument, theme: Theme, layout: ReturnType<typeof coverLayout>) {
+  const chain = fontChainFor(theme, document.fontSources);
+  const titlePage = findElement(document.root, (n) => hasClass(n, 'title-page'));
+  const nodes = (cls: string) => (titlePage ? findAll(titlePage, (n) => hasClass(n, cls)) : []);
+  const outline = (node: ElementNode | undefined, style: FaceStyle, size: number, y: number) => {
+    const parts = node ? styledParts(node, style) : [];
+    if (!parts.length || !needsOutlines(parts, chain)) return undefined;
+    const { width } = outlinedLine(parts, chain, size, MARGIN, y);
+    // A line too wide for the cover is set smaller, from the same left edge and baseline.
+    return outlinedLine(parts, chain, Math.min(size, (size * (WIDTH - 2 * MARGIN)) / Math.max(width, 1)), MARGIN, y).svg;
+  };
+  return {
+    titleOutline: outline(nodes('title')[0], { family: 'sans', bold: true }, layout.titleSize, layout.titleY),
+    originalTitleOutline: outline(nodes('original-title')[0], { family: 'serif', italic: true }, layout.originalTitleSize, layout.originalTitleY),
+    credits: layout.credits.map((credit, index) => ({ ...credit, outline: outline(nodes('credit-line')[index], { family: 'serif' }, layout.creditSize, credit.y) })),
+  };
 }
 
 interface CoverWords {

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { ComposedDocument } from '../../compose/compose.js';
 import type { TemplateSet } from '../../compose/templates.js';
-import { resolveFontFile } from '../../font-files.js';
+import { openFont, resolveFontFile } from '../../font-files.js';
+import { documentFaces } from '../../fonts/document-faces.js';
+import type { WebFace } from '../../fonts/web-subset.js';
 import type { Theme } from '../../theme.js';
 import { splitChapters, type NavEntry } from './chapters.js';
 import { renderCover } from './cover.js';
@@ -24,18 +26,42 @@ export interface EpubOptions {
  */
 const EMBEDDED_FACES = { serif: ['regular', 'italic', 'bold', 'bold_italic'], sans: ['regular', 'italic', 'bold', 'bold_italic'] } as const;
 
-/** The theme's fonts as EPUB font files: name, CSS family, style and weight. */
-export function epubFonts(theme: Theme) {
-  const families = { serif: 'PT Serif', sans: 'PT Sans' } as const;
-  return (['serif', 'sans'] as const).flatMap((family) =>
-    EMBEDDED_FACES[family].map((face) => ({
-      filename: `${families[family].replace(' ', '')}-${face}.ttf`,
-      family: families[family],
-      style: face.includes('italic') ? 'italic' : 'normal',
-      weight: face.startsWith('bold') ? 'bold' : 'normal',
-      path: resolveFontFile(theme.fonts[family][face]),
-    })),
+export interface EpubFont {
+  filename: string;
+  family: string;
+  style: 'normal' | 'italic';
+  weight: 'normal' | 'bold';
+  mediaType: string;
+  bytes: () => Uint8Array;
+}
+
+/** The theme's house fonts, whole, and the fallback faces the text needs, cut to the characters it uses. */
+export function epubFonts(theme: Theme, fallbacks: WebFace[] = []): EpubFont[] {
+  const house = (['serif', 'sans'] as const).flatMap((family) =>
+    EMBEDDED_FACES[family].map((face): EpubFont => {
+      const name = openFont(theme.fonts[family][face]).familyName;
+      return {
+        filename: `${name.replace(/\s+/g, '')}-${face}.ttf`,
+        family: name,
+        style: face.includes('italic') ? 'italic' : 'normal',
+        weight: face.startsWith('bold') ? 'bold' : 'normal',
+        mediaType: 'font/ttf',
+        bytes: () => readFileSync(resolveFontFile(theme.fonts[family][face])),
+      };
+    }),
   );
+  const extra = fallbacks.map((face): EpubFont => {
+    const weight = face.weight === 700 ? 'bold' : 'normal';
+    return {
+      filename: `${face.family.replace(/\s+/g, '')}-${weight}-${face.style}.${face.format === 'opentype' ? 'otf' : 'ttf'}`,
+      family: face.family,
+      style: face.style,
+      weight,
+      mediaType: face.mediaType,
+      bytes: () => face.bytes,
+    };
+  });
+  return [...house, ...extra];
 }
 
 // Fixed by the OCF specification: where the package document is.
@@ -55,8 +81,9 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
   const { pagination } = options;
   const root = pagination ? withPageBreaks(document.root, pagination) : document.root;
   const { chapters, toc, fileOf } = splitChapters(root);
-  const fonts = epubFonts(theme);
-  const cover = renderCover(document.root, theme, templates);
+  const faces = await documentFaces(document, theme, 'sfnt');
+  const fonts = epubFonts(theme, faces.faces);
+  const cover = renderCover(document, theme, templates);
   const lang = document.lang;
   const modified = options.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const pages = pagination
@@ -93,14 +120,14 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     'OEBPS/content.opf': strToU8(templates.render('epub/content.opf', context)),
     'OEBPS/nav.xhtml': strToU8(templates.render('epub/nav.xhtml', context)),
     'OEBPS/toc.ncx': strToU8(templates.render('epub/toc.ncx', context)),
-    'OEBPS/style.css': strToU8(templates.render('style.css', { theme, fonts: fonts.map((f) => ({ ...f, url: `fonts/${f.filename}` })) })),
+    'OEBPS/style.css': strToU8(templates.render('style.css', { theme, stacks: faces, fonts: fonts.map((f) => ({ ...f, url: `fonts/${f.filename}` })) })),
     'OEBPS/cover.xhtml': strToU8(templates.render('epub/cover.xhtml', context)),
     'OEBPS/images/cover.png': cover.png,
   };
   for (const chapter of chapters) {
     files[`OEBPS/${chapter.filename}`] = strToU8(templates.render('epub/chapter.xhtml', { lang, chapterLang: chapter.lang, inPart: chapter.inPart, title: chapter.title, content: chapter.xhtml }));
   }
-  for (const font of fonts) files[`OEBPS/fonts/${font.filename}`] = readFileSync(font.path);
+  for (const font of fonts) files[`OEBPS/fonts/${font.filename}`] = font.bytes();
   return reproducibleZip(files, options.date);
 }
 

@@ -4,13 +4,17 @@ import { elementChildren, findElement, hasClass, serialize, textContent, type Do
 import type { TemplateSet } from '../../compose/templates.js';
 import type { Theme } from '../../theme.js';
 import { webFonts } from './web-fonts.js';
+import { documentFaces } from '../../fonts/document-faces.js';
 
 /** Made from the same composed document and stylesheet template as the EPUB, plus a few rules for screens and print. */
-export function renderHtml(document: ComposedDocument, theme: Theme, templates: TemplateSet): Uint8Array {
+export async function renderHtml(document: ComposedDocument, theme: Theme, templates: TemplateSet): Promise<Uint8Array> {
   const body = findElement(document.root, (n) => n.name === 'body');
   const sections = body ? elementChildren(body).filter((n) => n.name === 'section') : [];
   const [titlePage, ...chapters] = sections;
-  const css = templates.render('style.css', { theme, fonts: webFonts() }) + templates.render('html/web.css', { theme });
+  // The house faces from @fontsource (split by script with unicode-range), then any fallback face the text needs, cut to its characters.
+  const faces = await documentFaces(document, theme, 'woff2');
+  const fallbacks = faces.faces.map((face) => ({ family: face.family, weight: face.weight, style: face.style, url: `data:font/woff2;base64,${Buffer.from(face.bytes).toString('base64')}` }));
+  const css = templates.render('style.css', { theme, stacks: faces, fonts: [...webFonts(), ...fallbacks] }) + templates.render('html/web.css', { theme });
   const html = templates.render('html/page.html', {
     lang: document.lang,
     title: document.header.editionTitle,
