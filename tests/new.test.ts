@@ -116,6 +116,14 @@ describe('studyguide new, with other flags and bad ones', () => {
     expect(xhtml).toContain('<p>The original title is <span lang="ru" xml:lang="ru">Дылда</span>.</p>');
   });
 
+  it('takes an original title in another script when a font for it is installed (Japanese, from the development dependencies)', () => {
+    const project = emptyProject();
+    const made = run(project, 'new', 'tokyo-story', ...TOKYO, '--original-title', '東京物語', '--lang', 'ja');
+    expect(made.code, made.stderr).toBe(0);
+    expect(parse(readFileSync(path.join(project, 'content', 'tokyo-story', 'guide.yaml'), 'utf8')).original_title).toEqual({ text: '東京物語', lang: 'ja' });
+    expect(run(project, 'check')).toMatchObject({ code: 0, stdout: 'ok: tokyo-story (2 editions composed)\n' });
+  });
+
   it('quotes titles that YAML would misread', () => {
     const project = emptyProject();
     const title = 'Dr. Strangelove: or How I Learned to Stop Worrying and Love the Bomb';
