@@ -35,6 +35,8 @@ export interface Caches {
   fontSubsets: BoundedMap<string, Promise<Uint8Array>>;
   /** A paragraph's fragments, style and width → its runs broken into lines (text set as shaped glyphs). */
   runLayouts: BoundedMap<string, unknown>;
+  /** Figures' pictures as each output wants them (rescaled, redrawn, re-encoded), by variant and picture name. */
+  pictures: BoundedMap<string, unknown>;
 }
 
 /** Words shaped per font before the cache starts afresh: far more than a whole course pack uses. */
@@ -51,6 +53,8 @@ function createCaches(): Caches {
     shapedRuns: new BoundedMap(20_000),
     fontSubsets: new BoundedMap(256),
     runLayouts: new BoundedMap(2_000),
+    // Each holds a picture of up to a few megabytes: enough for every figure of a course pack in each of its forms.
+    pictures: new BoundedMap(64),
   };
 }
 

@@ -6,17 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { EDITIONS } from '../src/compose/compose.js';
 import { prepare } from '../src/prepare.js';
 import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics.js';
+import { FIGURE_CASES } from './figure-cases.js';
 import { FIXTURES, TEMPLATES } from './helpers.js';
 
 const CORPUS = path.join(FIXTURES, 'bad-input');
 
-/** Cases too big to keep as files: made when the test runs. */
-const GENERATED: Record<string, (guideDir: string) => void> = {
+/** Cases too big (or too binary) to keep as files: made when the test runs. */
+const GENERATED: Record<string, (guideDir: string) => void | Promise<void>> = {
   'file-too-large': (guideDir) => writeFileSync(path.join(guideDir, 'notes.yaml'), `sources:\n${'  - A source, repeated to make the file large.\n'.repeat(120_000)}`),
+  ...FIGURE_CASES,
 };
 
 /** A project folder: content/tiny with the case's files laid over it, and templates/ with the case's templates. */
-function projectFor(caseName: string): string {
+async function projectFor(caseName: string): Promise<string> {
   const project = mkdtempSync(path.join(tmpdir(), `studyguide-${caseName}-`));
   const guideDir = path.join(project, 'content', 'tiny');
   cpSync(path.join(FIXTURES, 'content', 'tiny'), guideDir, { recursive: true });
@@ -28,7 +30,7 @@ function projectFor(caseName: string): string {
       cpSync(path.join(caseDir, entry), entry === 'templates' ? path.join(project, 'templates') : path.join(guideDir, entry), { recursive: true });
     }
   }
-  GENERATED[caseName]?.(guideDir);
+  await GENERATED[caseName]?.(guideDir);
   return project;
 }
 
@@ -61,8 +63,8 @@ describe('bad input', () => {
   });
 
   for (const name of cases) {
-    it(`${name}: reports exactly what expected.txt says (UPDATE=1 rewrites it)`, () => {
-      const project = projectFor(name);
+    it(`${name}: reports exactly what expected.txt says (UPDATE=1 rewrites it)`, async () => {
+      const project = await projectFor(name);
       try {
         const report = checkReport(project);
         const expectedFile = path.join(CORPUS, name, 'expected.txt');

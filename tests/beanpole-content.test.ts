@@ -308,7 +308,7 @@ describe('the Beanpole editions, as printed and as e-books', () => {
   it('keeps everything that gives the story away behind the spoiler warning, and the work before the film in front of it', () => {
     const spoilers = meta.advisory.details!.filter((d) => d.spoiler).map((d) => firstSentence(d.text));
     const before = ['Synopsis (no spoilers)', 'Ground rules for discussion', 'A diary from the siege', 'What do we know about 1945?'];
-    const after = ['The difficult scenes in detail', ...spoilers, 'The whole story', 'Who is who', 'A quick quiz', 'Key scenes'];
+    const after = ['The difficult scenes in detail', ...spoilers, 'The whole story', 'Who is who: a relationship map', 'A quick quiz', 'Key scenes'];
     for (const edition of [editions.student, editions.teacher]) {
       const text = body(edition);
       const gate = text.indexOf('Spoilers from here on');

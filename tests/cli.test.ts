@@ -30,7 +30,7 @@ describe('studyguide build', () => {
     expect(readdirSync(path.join(project, 'output', 'tiny')).sort()).toEqual([...names].sort());
     const lines = first.stdout.trim().split('\n');
     expect(lines).toHaveLength(9);
-    for (const line of lines) expect(line).toMatch(/^wrote output\/tiny\/tiny-(student|teacher|handout)(-booklet)?\.(pdf|epub|html|docx) {2}\d+\.\d (KB|MB) {2}\d+ ms$/);
+    for (const line of lines) expect(line).toMatch(/^wrote output\/tiny\/tiny-(student|teacher|handout)(-booklet)?\.(pdf|epub|html|docx) {2}\d+\.\d+ (KB|MB) {2}\d+ ms$/);
     expect(readFileSync(path.join(project, 'output', 'tiny', 'tiny-student.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 

@@ -1,11 +1,16 @@
 // One test per PDF element handler: a document holding just that element, rendered by the real renderer and read back with pdf.js.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { headerFor, type ComposedDocument } from '../src/compose/compose.js';
 import { parseXhtml } from '../src/compose/tree.js';
 import { HANDLERS } from '../src/render/pdf/handlers/index.js';
 import { renderPdf } from '../src/render/pdf/index.js';
+import { readImage } from '../src/content/images.js';
 import { theme } from './helpers.js';
+import { pngWithAlpha } from './pictures.js';
 
 interface StructNode {
   role?: string;
@@ -14,15 +19,15 @@ interface StructNode {
   children?: StructNode[];
 }
 
-/** A composed document whose body is `body`, as compose would make it. */
-function documentOf(body: string): ComposedDocument {
+/** A composed document whose body is `body`, as compose would make it, carrying the pictures its figures show. */
+function documentOf(body: string, images?: ComposedDocument['images']): ComposedDocument {
   const xhtml = `<html xmlns="http://www.w3.org/1999/xhtml" lang="en-GB"><head><title>Handler test</title></head><body>${body}</body></html>`;
-  return { guideId: 'handler', edition: 'student', root: parseXhtml(xhtml), xhtml, templateFile: 'document.hbs', title: 'Handler test', lang: 'en-GB', header: headerFor('handler', 'student', 'Handler test', 'A test.', '2026-01-01', { authors: ['A. Tester'], publisher: 'Test School' }), fontSources: [] };
+  return { guideId: 'handler', edition: 'student', root: parseXhtml(xhtml), xhtml, templateFile: 'document.hbs', title: 'Handler test', lang: 'en-GB', header: headerFor('handler', 'student', 'Handler test', 'A test.', '2026-01-01', { authors: ['A. Tester'], publisher: 'Test School' }), fontSources: [], images };
 }
 
 /** Renders the body and reads back every page's text items (with their positions) and the structure tree's roles in order. */
-async function rendered(body: string) {
-  const pdf = await renderPdf(documentOf(body), theme, { paper: 'a4', date: new Date('2026-01-01T00:00:00Z') });
+async function rendered(body: string, images?: ComposedDocument['images']) {
+  const pdf = await renderPdf(documentOf(body, images), theme, { paper: 'a4', date: new Date('2026-01-01T00:00:00Z') });
   const proxy = await getDocumentProxy(new Uint8Array(pdf.bytes));
   const items: { text: string; x: number; y: number; page: number }[] = [];
   const nodes: StructNode[] = [];
@@ -45,7 +50,7 @@ const chapter = (inner: string) => `<section class="chapter" id="chapter"><h1>Ch
 
 describe('PDF handlers, one element each', () => {
   it('has a test here for every handler in the map', () => {
-    expect(Object.keys(HANDLERS).sort()).toEqual(['aside', 'div', 'div.qr', 'div.write-in', 'dl', 'h1', 'h2', 'h3', 'h4', 'ol', 'p', 'section', 'section.part', 'section.title-page', 'table', 'ul', 'ul.swatch-list']);
+    expect(Object.keys(HANDLERS).sort()).toEqual(['aside', 'div', 'div.qr', 'div.write-in', 'dl', 'figure', 'h1', 'h2', 'h3', 'h4', 'ol', 'p', 'section', 'section.part', 'section.title-page', 'table', 'ul', 'ul.swatch-list']);
   });
 
   it('section: a chapter on a page of its own, tagged Sect, with its page in the map', async () => {
@@ -124,6 +129,19 @@ describe('PDF handlers, one element each', () => {
     const { nodes, text } = await rendered(chapter('<div class="qr" data-href="https://films.example/guide"><p>Scan the code.</p></div>'));
     expect(nodes.find((n) => n.role === 'Figure')?.alt).toBe('QR code for https://films.example/guide');
     expect(text).toContain('Scan the code.');
+  });
+
+  it('figure: the picture tagged Figure with its alt text, beside a Caption with the caption’s words', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'studyguide-figure-'));
+    writeFileSync(path.join(dir, 'still.png'), pngWithAlpha());
+    const read = readImage(dir, 'still.png');
+    if (!('image' in read)) throw new Error(read.problem);
+    const images = new Map([['images/still.png', read.image]]);
+    const { nodes, text } = await rendered(chapter('<figure class="figure" id="figure-1" data-width="0.5"><img src="images/still.png" alt="A gradient fading to clear." width="120" height="80"/><figcaption><strong>Figure 1.</strong> A gradient.</figcaption></figure>'), images);
+    const div = nodes.find((n) => n.role === 'Div' && n.children?.some((c) => c.role === 'Figure'));
+    expect(div?.children?.map((c) => c.role)).toEqual(['Figure', 'Caption']);
+    expect(div?.children?.[0]?.alt).toBe('A gradient fading to clear.');
+    expect(text).toContain('Figure 1. A gradient.');
   });
 
   it('dl: a fact list as a table, each term a row header', async () => {

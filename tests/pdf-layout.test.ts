@@ -81,9 +81,9 @@ for (const paper of ['a4', 'letter', 'a5'] as const) {
         const text = pages.map((p) => p.map((l) => l.text).join(' ')).join(' ');
         for (const [id, linkText] of links) {
           const page = result.pageMap.get(id)!;
-          // The target's heading is on that page...
+          // The target's heading (or a figure's caption) is on that page...
           const target = findElement(document.root, (n) => n.attrs.id === id)!;
-          const heading = target.name.startsWith('h') ? target : findElement(target, (n) => /^h[1-3]$/.test(n.name))!;
+          const heading = target.name.startsWith('h') ? target : findElement(target, (n) => /^h[1-3]$/.test(n.name) || n.name === 'figcaption')!;
           expect(pages[page - 1]!.some((l) => l.text.startsWith(textContent(heading).trim().slice(0, 20))), `#${id} on page ${page}`).toBe(true);
           // ...and the printed reference says so.
           expect(text, linkText).toContain(`${linkText.split(' ').at(-1)} (page ${page})`);

@@ -47,7 +47,7 @@ describe('a build', () => {
     const result = confined(project, 'build', 'tiny');
     // Exit 1 with the located errors: had anything tried to read /etc/passwd, the permission model would have made it exit 70.
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('content/tiny/notes.yaml:2:7: error: images are not supported in guide text (found an image of "../../etc/passwd")');
+    expect(result.stderr).toContain('content/tiny/notes.yaml:2:7: error: pictures cannot go inside text (found an image of "../../etc/passwd")');
     expect(result.stderr).toContain('5 errors, 0 warnings');
     expect(result.stderr).not.toContain('NETWORK');
   });

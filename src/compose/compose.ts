@@ -4,6 +4,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Guide } from '../content/load.js';
 import { activitySchema, guideSchema, questionSchema, themeSchema, type ACTIVITY_KINDS, type Question } from '../content/schema.js';
 import { closest } from '../content/did-you-mean.js';
+import type { GuideImage } from '../content/images.js';
+import { figureViews } from './figures.js';
 import { withNulls } from './optional-fields.js';
 import { markForeignScripts } from './language.js';
 import { declaredScriptLanguages } from '../text/scripts.js';
@@ -35,6 +37,8 @@ export interface ComposedDocument {
   fontSources: GuideFonts[];
   title: string;
   lang: string;
+  /** The pictures the document's figures show, by their <img src> ("images/figure-….png"); absent when it has none. */
+  images?: ReadonlyMap<string, GuideImage>;
 }
 
 export interface DocumentHeader {
@@ -110,8 +114,9 @@ function finishDocument(guide: Guide, edition: Edition, root: ElementNode, templ
   const header = { ...headerFor(guide.id, edition, title, description, meta.date, identity), furniture: template !== 'handout' };
   // There is one handout, so its title needs no edition.
   if (template === 'handout') header.editionTitle = title;
+  const images = template === 'document' ? figureViews(guide).images : new Map<string, GuideImage>();
   const fontSources = [{ fonts: meta.fonts ?? [], dir: guide.dir }];
-  return { guideId: guide.id, edition, root, xhtml: xhtmlOf(root), templateFile, title, lang: meta.language, header, fontSources };
+  return { guideId: guide.id, edition, root, xhtml: xhtmlOf(root), templateFile, title, lang: meta.language, header, fontSources, ...(images.size ? { images } : {}) };
 }
 
 export const RIGHTS = 'May be copied for teaching, screenings and private study; not for sale.';
@@ -219,12 +224,14 @@ function viewModel(guide: Guide, edition: Edition) {
   // Numbered in reading order: before, during and after viewing, then each theme chapter, then film form.
   const number = (questions: Question[] | undefined, { writeIn = true } = {}) =>
     (questions ?? []).map((q) => ({ ...withNulls(questionSchema, q), number: next++, lines: writeIn ? WRITE_IN_LINES[q.level] : 0 }));
-  const meta = guide.meta;
+  // Figures carry their number and picture into copies of the guide's data; the guide itself is left as loaded.
+  const figures = figureViews(guide);
+  const meta = figures.meta;
   const before = number(meta.questions.before);
   // Things to notice while watching get no lines: nobody should be writing during the film.
   const during = number(meta.questions.during, { writeIn: false });
   const after = number(meta.questions.after);
-  const themes = guide.themes.map((t) => ({ ...withNulls(themeSchema, t), questions: number(t.questions) }));
+  const themes = figures.themes.map((t) => ({ ...withNulls(themeSchema, t), questions: number(t.questions) }));
   const filmForm = number(meta.film_form?.questions);
   const details = meta.advisory.details ?? [];
   const activities = (meta.activities ?? []).map((a) => ({ ...withNulls(activitySchema, a), kindLabel: ACTIVITY_KIND_LABELS[a.kind] }));
@@ -240,6 +247,7 @@ function viewModel(guide: Guide, edition: Edition) {
     advisory: { withoutSpoilers: details.filter((d) => !d.spoiler), withSpoilers: details.filter((d) => d.spoiler) },
     // Activities for before the film come before the spoiler warning; the rest after it.
     activities: { before: activities.filter((a) => BEFORE_VIEWING.has(a.kind)), after: activities.filter((a) => !BEFORE_VIEWING.has(a.kind)) },
+    figures: figures.credits,
   };
 }
 

@@ -38,7 +38,10 @@ export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocu
   const description = `A course pack of study guides to ${guides.map((g) => `${g.meta.title} (${g.meta.director}, ${g.meta.year})`).join('; ')}: ${edition} edition.`;
   const header = headerFor(pack.id, edition, title, description, pack.meta.date, identity);
   const fontSources = documents.flatMap((document) => document.fontSources);
-  return { document: { guideId: pack.id, edition, root, xhtml: xhtmlOf(root), templateFile: path.join(templates.dir, 'pack.hbs'), title, lang: language, header, fontSources }, diagnostics: [] };
+  // Pictures are named by their content, so two guides' pictures never clash and one shared picture is kept once.
+  const images = new Map(documents.flatMap((d) => [...(d.images ?? [])]));
+  const document = { guideId: pack.id, edition, root, xhtml: xhtmlOf(root), templateFile: path.join(templates.dir, 'pack.hbs'), title, lang: language, header, fontSources };
+  return { document: images.size ? { ...document, images } : document, diagnostics: [] };
 }
 
 /** Whoever compiled the pack is its author, otherwise the guides' authors; the guides' publishers publish it. */

@@ -36,6 +36,10 @@ export const ELEMENTS: Record<string, string[]> = {
   a: ['href'],
   span: ['data-colour', 'role', 'aria-hidden'],
   br: [],
+  // data-width: the share of the text width the picture takes ("0.5"); src names a picture the document carries (images/figure-<hash>.png).
+  figure: ['data-width', 'role'],
+  img: ['src', 'alt', 'width', 'height'],
+  figcaption: [],
 };
 
 /** Classes with a meaning in the renderers; a class outside this list is a typo or an unstyled invention. */
@@ -79,6 +83,10 @@ export const CLASSES = new Set([
   'curriculum',
   'further',
   'sources',
+  'figure',
+  'figure-number',
+  'figure-credit',
+  'picture-credits',
 ]);
 
 export interface VocabularyProblem {

@@ -4,14 +4,17 @@ import { SAFE_LINK } from '../compose/markdown.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceFile } from './yaml.js';
 
+const IMAGE_HINT =
+  'add the picture as a figure block after the text instead ("figures:" with file, alt, caption, credit and licence; see "Writing a guide" in the README); nothing named here is read';
+
 /** `[text](target)` and `![alt](source)`; the target ends at whitespace or the closing parenthesis. */
 const MARKDOWN_LINK = /(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)/g;
 
 /**
  * Markdown would quietly print a refused link as plain text, so a teacher would never learn that the
  * `javascript:` or `file:` link they pasted went nowhere: each one is an error at its place instead.
- * Guides have no images (film stills are rarely anyone's to share); an image reference is an error
- * too, and nothing it names is ever opened or fetched.
+ * A picture is a figure block of its own (with alt text, caption, credit and licence, checked at load);
+ * an image inside Markdown text is an error, and nothing it names is ever opened or fetched.
  */
 export function checkLinks(source: SourceFile, diagnostics: Diagnostic[]): void {
   visit(source.document, {
@@ -24,7 +27,7 @@ export function checkLinks(source: SourceFile, diagnostics: Diagnostic[]): void 
         const at = placeOf(source, node.range, whole.slice(bang.length));
         diagnostics.push(
           image
-            ? { severity: 'error', code: 'image-not-supported', message: `images are not supported in guide text (found an image of "${target}")`, file: source.file, ...at, hint: 'describe the image in words instead; no file or address named here is read' }
+            ? { severity: 'error', code: 'image-not-supported', message: `pictures cannot go inside text (found an image of "${target}")`, file: source.file, ...at, hint: IMAGE_HINT }
             : { severity: 'error', code: 'unsafe-link', message: unsafeLinkMessage(target), file: source.file, ...at, hint: 'links may go to a web page (https://…), an e-mail address (mailto:…) or a part of the guide (#glossary)' },
         );
       }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkThemeReferences, checkUniqueQuestionIds } from './rules.js';
 import { guidePartSchema, guideSchema, themeSchema, type GuideFile, type GuidePartFile, type ThemeFile } from './schema.js';
+import { checkFigures } from './figures.js';
+import type { GuideImage } from './images.js';
 import { checkLinks } from './links.js';
 import { checkCharacters } from './text.js';
 import { checkSameStem, guideFileName, warnUnreadFiles, YAML_FILE, yamlStem } from './file-names.js';
@@ -18,6 +20,8 @@ export interface Guide {
   themes: ThemeFile[];
   /** Every file read, so later stages can point back into them. */
   sources: SourceFile[];
+  /** Each figure's picture, checked, by its path as the YAML writes it. */
+  images: Map<string, GuideImage>;
 }
 
 export interface LoadResult {
@@ -39,12 +43,14 @@ export function findGuides(contentDir: string): string[] {
 export function loadGuide(dir: string): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const sources: SourceFile[] = [];
+  const images = new Map<string, GuideImage>();
   const read = <T>(file: string, schema: Parameters<typeof validateFile<T>>[1]) => {
     const source = readYamlFile(file, diagnostics);
     if (!source) return undefined;
     sources.push(source);
     checkCharacters(source, diagnostics);
     checkLinks(source, diagnostics);
+    checkFigures(source, dir, images, diagnostics, { theme: path.dirname(file) === path.join(dir, 'themes') });
     const data = source.data === undefined || source.data === null ? undefined : validateFile(source, schema, diagnostics);
     return { source, data };
   };
@@ -81,6 +87,7 @@ export function loadGuide(dir: string): LoadResult {
       meta,
       themes: meta.themes.map((id) => themes.find((t) => t.id === id)!.data!),
       sources,
+      images,
     },
     diagnostics,
   };

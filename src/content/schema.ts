@@ -38,11 +38,28 @@ const languageTag = (description: string) =>
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "ru" or "en-GB"')
     .describe(description);
 
+/**
+ * A picture placed after the text of an essay or a theme chapter. `alt` is required unless the picture is
+ * decorative; the load stage checks that (the schema cannot say "required unless" in a way editors show).
+ */
+export const figureSchema = z.strictObject({
+  file: plain('The picture: a PNG, JPEG or SVG file inside the guide’s folder, e.g. "figures/map.svg"'),
+  alt: plain('What the picture shows, for a reader who cannot see it; required unless decorative is true').optional(),
+  decorative: z.boolean().optional().describe('true for an ornament that carries no meaning: it has no alt text and screen readers pass over it'),
+  caption: markdown('The caption printed under the picture').optional(),
+  credit: markdown('Who made the picture, e.g. "Photograph by Jane Smith" or "Diagram made for this guide"'),
+  licence: markdown('The terms the guide uses it on, e.g. "CC BY 4.0", "public domain", "used with permission"'),
+  width: z.number().gt(0).max(1).optional().describe('How wide to print it, as a fraction of the text width (0.5 is half); the whole width when left out'),
+});
+
+const figures = z.array(figureSchema).min(1).optional().describe('Pictures shown after the text, each with alt text, a caption and its credit');
+
 /** A titled stretch of prose: a context essay, a note on the filmmakers, a part of the film-form chapter. */
 const essaySchema = z.strictObject({
   id: id.optional(),
   title: plain('The heading'),
   body: markdown('The text, in paragraphs'),
+  figures,
 });
 
 const advisorySchema = z
@@ -264,6 +281,7 @@ export const themeSchema = z.strictObject({
   id,
   title: plain('The chapter title'),
   body: markdown('The analysis, in paragraphs'),
+  figures,
   key_moments: z.array(markdown('A moment described without timecodes')).optional(),
   motifs: z.array(z.strictObject({ name: plain('The motif or symbol'), text: markdown('Where it appears and what it may carry') })).optional(),
   questions: z.array(questionSchema).min(1),
@@ -287,6 +305,7 @@ export const packSchema = z.strictObject({
 });
 
 export type Question = z.infer<typeof questionSchema>;
+export type Figure = z.infer<typeof figureSchema>;
 export type GuideFile = z.infer<typeof guideSchema>;
 export type ThemeFile = z.infer<typeof themeSchema>;
 export type GuidePartFile = z.infer<typeof guidePartSchema>;

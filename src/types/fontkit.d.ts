@@ -27,6 +27,7 @@ declare module 'fontkit' {
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph | undefined;
     getGlyph(id: number): Glyph & { path: { toSVG(): string } };
+    /** Shapes a run of text; its advance width is in font units. */
     layout(text: string, features?: string[] | Record<string, boolean>, script?: string, language?: string, direction?: 'ltr' | 'rtl'): GlyphRun;
   }
   export function create(buffer: Buffer | Uint8Array): Font;

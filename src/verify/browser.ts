@@ -41,7 +41,7 @@ function watchForProblems(page: Page, url: string, problems: string[]): void {
   });
 }
 
-/** Both families must load, and nothing may be wider than the phone; returns how many font files loaded. */
+/** Both families must load, every figure's picture must show, and nothing may be wider than the phone; returns how many font files loaded. */
 async function checkFontsAndWidth(page: Page, problems: string[]): Promise<number> {
   await page.evaluate(() => document.fonts.ready);
   const fonts = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.weight} ${f.style}`));
@@ -50,6 +50,9 @@ async function checkFontsAndWidth(page: Page, problems: string[]): Promise<numbe
   }
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (overflow > 0) problems.push(`the page is ${overflow} px wider than a ${PHONE.width} px phone`);
+  // Every figure's picture travels inside the page and must show.
+  const broken = await page.$$eval('figure img', (imgs) => (imgs as HTMLImageElement[]).filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.alt || '(decorative)'));
+  for (const alt of broken) problems.push(`a figure's picture did not load: ${alt.slice(0, 60)}`);
   return fonts.length;
 }
 

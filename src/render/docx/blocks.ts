@@ -5,6 +5,7 @@ import type { PageGeometry } from './styles.js';
 import type { Theme } from '../../theme.js';
 import { bookmarkName } from './bookmarks.js';
 import { box, dataTable, ruledLines, swatchTable } from './boxes.js';
+import { figureBlocks, type WordPicture } from './figures.js';
 import { colourChip, inlineRuns } from './inline.js';
 import type { ListNumbering } from './numbering.js';
 
@@ -21,6 +22,8 @@ export interface Scope {
   sectionId?: string;
   /** Unknown elements met on the way, reported once by the caller. */
   unknown: Set<string>;
+  /** The figures' pictures, ready for Word, by their <img src>. */
+  pictures?: ReadonlyMap<string, WordPicture>;
 }
 
 type Handler = (node: ElementNode, scope: Scope) => Block[];
@@ -111,6 +114,7 @@ const HANDLERS: Record<string, Handler> = {
   aside,
   div: division,
   section: (node, scope) => containerBlocks(node, { ...scope, sectionId: node.attrs.id }),
+  figure: figureBlocks,
 };
 
 const BLOCK_NAMES = new Set(Object.keys(HANDLERS));

@@ -7,6 +7,7 @@ import { pageSize, printSizes } from '../../theme.js';
 import type { RenderContext, Rendered } from '../backend.js';
 import { bookmarkName } from './bookmarks.js';
 import { blocksOf, type Block, type Scope } from './blocks.js';
+import { wordPictures } from './figures.js';
 import { wordLanguage } from './inline.js';
 import { ListNumbering } from './numbering.js';
 import { finishPackage } from './package.js';
@@ -22,7 +23,8 @@ export async function renderDocx(document: ComposedDocument, context: RenderCont
   const paper = theme.pages[printSizes(theme, context.paper).document];
   const [width, height] = pageSize(paper);
   const page = { width, height, margins: paper.margins };
-  const scope: Scope = { theme, page, numbering, listLevel: 0, unknown: new Set() };
+  const pictures = await wordPictures(document.images, theme, width - paper.margins.left - paper.margins.right);
+  const scope: Scope = { theme, page, numbering, listLevel: 0, unknown: new Set(), pictures };
   const titlePage = sections.find((s) => hasClass(s, 'title-page'));
   const chapters = sections.filter((s) => s !== titlePage);
   const children: Block[] = [...(titlePage ? blocksOf(titlePage, scope) : [])];

@@ -2,6 +2,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { openFont } from '../../font-files.js';
 import type { Theme } from '../../theme.js';
+import { DECORATIVE } from './figures.js';
 
 interface FinishOptions {
   theme: Theme;
@@ -24,7 +25,7 @@ export function finishPackage(docx: Uint8Array, options: FinishOptions): Uint8Ar
   const rels = 'word/_rels/document.xml.rels';
   const renamed = stableRelationshipIds(text(rels), text('word/document.xml'));
   files[rels] = strToU8(renamed.rels);
-  files['word/document.xml'] = strToU8(contentsAsWordWritesThem(renamed.document));
+  files['word/document.xml'] = strToU8(markDecorative(contentsAsWordWritesThem(renamed.document)));
   const mtime = options.date;
   const zippable: Zippable = {};
   for (const [name, data] of Object.entries(files)) zippable[name] = [data, { mtime, level: 6 }];
@@ -91,4 +92,15 @@ function stableRelationshipIds(rels: string, document: string): { rels: string; 
     outDocument = outDocument.replaceAll(`r:id="${id}"`, `r:id="${stable}"`);
   });
   return { rels: outRels, document: outDocument };
+}
+
+/**
+ * A decorative picture is marked as Word marks one ("Mark as decorative"), so Word's accessibility checker
+ * and screen readers pass over it instead of asking for alt text; the docx package has no option for it.
+ */
+function markDecorative(document: string): string {
+  const mark =
+    '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">' +
+    '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>';
+  return document.replace(new RegExp(`<wp:docPr( id="\\d+" name="${DECORATIVE}" descr="")/>`, 'g'), `<wp:docPr$1>${mark}</wp:docPr>`);
 }

@@ -1,5 +1,5 @@
 // Word styles from the theme: the fonts, sizes, colours and spacing of templates/theme.yaml as named styles a teacher can restyle.
-import { LevelFormat, TabStopType, type INumberingOptions, type IStylesOptions } from 'docx';
+import { LevelFormat, LineRuleType, TabStopType, type INumberingOptions, type IStylesOptions } from 'docx';
 import { openFont } from '../../font-files.js';
 import type { Theme } from '../../theme.js';
 
@@ -46,6 +46,9 @@ export function documentStyles(theme: Theme, page: PageGeometry, fonts: FontFami
       paragraphStyle('ListParagraph', 'List Paragraph', {}, { spacing: { after: twips(spacing.paragraph / 2) } }),
       paragraphStyle('Question', 'Question', {}, { spacing: { before: twips(spacing.paragraph), after: twips(spacing.paragraph / 2) }, keepNext: true }),
       paragraphStyle('BoxText', 'Box Text', {}, { spacing: { after: twips(spacing.paragraph / 2) } }),
+      // Single spacing, said outright: under the document's line spacing LibreOffice crops a picture to one line.
+      paragraphStyle('Figure', 'Figure', {}, { spacing: { before: twips(spacing.paragraph), after: twips(spacing.paragraph / 2), line: 240, lineRule: LineRuleType.AUTO }, keepNext: true }),
+      paragraphStyle('Caption', 'caption', { font: fonts.sans, size: halfPoints(sizes.small + 0.5) }, { spacing: { after: twips(spacing.paragraph * 2) } }),
       paragraphStyle('ContentsHeading', 'Contents Heading', { font: fonts.sans, size: halfPoints(sizes.h1), bold: true, color: hex(colours.heading) }, { spacing: { after: twips(spacing.heading_after * 2) } }),
       tocStyle(1, theme, page),
       tocStyle(2, theme, page),

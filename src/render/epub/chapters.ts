@@ -1,5 +1,6 @@
 // Splits the composed document into EPUB chapter files (one per top-level section, or per chapter of a pack's part), builds the navigation, and adapts markup for e-readers.
 import { elementChildren, findElement, hasClass, serialize, textContent, type DocNode, type ElementNode } from '../../compose/tree.js';
+import { figureForScreens } from '../screen-figure.js';
 
 export interface Chapter {
   id: string;
@@ -105,8 +106,8 @@ function navHeadings(section: ElementNode, filename: string): NavEntry[] {
 }
 
 /**
- * The few changes e-readers need: write-in lines are for paper, so they go; a swatch chip's colour becomes an
- * inline style (CSS cannot read it from an attribute). Everything else passes through unchanged.
+ * The few changes e-readers need: write-in lines are for paper, so they go; a swatch chip's colour and a
+ * figure's width become inline styles (CSS cannot read them from an attribute). Everything else passes through unchanged.
  */
 function forEreaders(node: ElementNode, resolve: (target: string) => string): ElementNode {
   const children: DocNode[] = node.children
@@ -119,6 +120,8 @@ function forEreaders(node: ElementNode, resolve: (target: string) => string): El
     attrs.style = `background-color: ${attrs['data-colour']}`;
     delete attrs['data-colour'];
   }
+  // Pictures sit in the package under the names the document gives them (images/figure-<hash>.png).
+  if (node.name === 'figure') return { ...node, ...figureForScreens({ ...node, attrs }, children, (src) => src) };
   return { ...node, attrs, children };
 }
 

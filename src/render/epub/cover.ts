@@ -11,6 +11,9 @@ import type { Theme } from '../../theme.js';
 
 export interface Cover {
   png: Uint8Array;
+  /** In pixels: the cover page scales this box to the reader's screen. */
+  width: number;
+  height: number;
   /** The cover's words, for the image's alt text: everything on it, colours by name. */
   alt: string;
 }
@@ -40,7 +43,7 @@ export function renderCover(document: ComposedDocument, theme: Theme, templates:
     .replace(/ ,/g, ',')
     .replace(/\s+/g, ' ')
     .trim();
-  return { png: new Uint8Array(png), alt };
+  return { png: new Uint8Array(png), width: WIDTH, height: HEIGHT, alt };
 }
 
 /**

@@ -7,6 +7,8 @@ import { openFont, resolveFontFile } from '../../font-files.js';
 import { documentFaces } from '../../fonts/document-faces.js';
 import type { WebFace } from '../../fonts/web-subset.js';
 import type { Theme } from '../../theme.js';
+import { MEDIA_TYPES } from '../../content/images.js';
+import { screenPictures } from '../images.js';
 import { splitChapters, type NavEntry } from './chapters.js';
 import { renderCover } from './cover.js';
 import { withPageBreaks, type Pagination } from './page-breaks.js';
@@ -84,6 +86,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
   const faces = await documentFaces(document, theme, 'sfnt');
   const fonts = epubFonts(theme, faces.faces);
   const cover = renderCover(document, theme, templates);
+  const pictures = await screenPictures(document.images);
   const lang = document.lang;
   const modified = options.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const pages = pagination
@@ -114,6 +117,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     titlePage: chapters[0]?.filename ?? '',
     bodyStart: chapters[1]?.filename ?? chapters[0]?.filename ?? '',
     glossary: fileOf.get('glossary'),
+    images: [...pictures].map(([src, picture]) => ({ id: `image-${src.replace(/^.*\//, '').replace(/\.\w+$/, '')}`, href: src, mediaType: MEDIA_TYPES[picture.format] })),
   };
   const files: Zippable = {
     'META-INF/container.xml': strToU8(CONTAINER_XML),
@@ -128,6 +132,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     files[`OEBPS/${chapter.filename}`] = strToU8(templates.render('epub/chapter.xhtml', { lang, chapterLang: chapter.lang, inPart: chapter.inPart, title: chapter.title, content: chapter.xhtml }));
   }
   for (const font of fonts) files[`OEBPS/fonts/${font.filename}`] = font.bytes();
+  for (const [src, picture] of pictures) files[`OEBPS/${src}`] = picture.bytes;
   return reproducibleZip(files, options.date);
 }
 
@@ -147,8 +152,8 @@ function ncxOf(toc: NavEntry[]): { ncx: object[]; ncxDepth: number } {
 function reproducibleZip(files: Zippable, date: Date): Uint8Array {
   const mtime = date;
   const out: Zippable = { mimetype: [strToU8('application/epub+zip'), { level: 0, mtime }] };
-  // PNG and font files hardly shrink; storing the PNG saves time, fonts still gain about a third. Level 6
+  // PNG, JPEG and font files hardly shrink; storing the pictures saves time, fonts still gain about a third. Level 6
   // rather than 9: measured on Beanpole, 60 ms less per EPUB for 256 bytes more.
-  for (const [name, data] of Object.entries(files)) out[name] = [data as Uint8Array, { level: name.endsWith('.png') ? 0 : 6, mtime }];
+  for (const [name, data] of Object.entries(files)) out[name] = [data as Uint8Array, { level: /\.(png|jpg)$/.test(name) ? 0 : 6, mtime }];
   return zipSync(out);
 }

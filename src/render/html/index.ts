@@ -3,11 +3,17 @@ import type { ComposedDocument } from '../../compose/compose.js';
 import { elementChildren, findElement, hasClass, serialize, textContent, type DocNode, type ElementNode } from '../../compose/tree.js';
 import type { TemplateSet } from '../../compose/templates.js';
 import type { Theme } from '../../theme.js';
+import { MEDIA_TYPES } from '../../content/images.js';
+import { screenPictures } from '../images.js';
+import { figureForScreens } from '../screen-figure.js';
 import { webFonts } from './web-fonts.js';
 import { documentFaces } from '../../fonts/document-faces.js';
 
 /** Made from the same composed document and stylesheet template as the EPUB, plus a few rules for screens and print. */
 export async function renderHtml(document: ComposedDocument, theme: Theme, templates: TemplateSet): Promise<Uint8Array> {
+  // Each picture travels inside the page as a data: address, so the page stays one file that works offline.
+  const pictures = new Map([...(await screenPictures(document.images))].map(([src, p]) => [src, `data:${MEDIA_TYPES[p.format]};base64,${Buffer.from(p.bytes).toString('base64')}`]));
+  const forBrowsers = (node: ElementNode) => adaptForBrowsers(node, (src) => pictures.get(src) ?? src);
   const body = findElement(document.root, (n) => n.name === 'body');
   const sections = body ? elementChildren(body).filter((n) => n.name === 'section') : [];
   const [titlePage, ...chapters] = sections;
@@ -41,10 +47,11 @@ function headingText(section: ElementNode, name: string): string {
 
 /**
  * What a browser page needs that the XHTML does not: EPUB-only attributes go (an HTML validator rejects
- * `epub:type` and `xml:lang`; `role` says the same), a swatch chip's colour becomes an inline style, and
- * write-in lines become ruled lines that show only when the page is printed.
+ * `epub:type` and `xml:lang`; `role` says the same), a swatch chip's colour becomes an inline style, a
+ * figure's picture comes from `source` (a data: address) at its width, and write-in lines become ruled
+ * lines that show only when the page is printed.
  */
-function forBrowsers(node: ElementNode): ElementNode {
+function adaptForBrowsers(node: ElementNode, source: (src: string) => string): ElementNode {
   const attrs = { ...node.attrs };
   delete attrs['epub:type'];
   delete attrs['xml:lang'];
@@ -58,6 +65,7 @@ function forBrowsers(node: ElementNode): ElementNode {
     const rule: ElementNode = { type: 'element', name: 'span', attrs: { class: 'rule' }, children: [], line: node.line };
     return { ...node, attrs: { class: attrs.class ?? 'write-in', 'aria-hidden': 'true' }, children: Array.from({ length: lines }, () => rule) };
   }
-  const children: DocNode[] = node.children.map((c) => (c.type === 'element' ? forBrowsers(c) : c));
+  const children: DocNode[] = node.children.map((c) => (c.type === 'element' ? adaptForBrowsers(c, source) : c));
+  if (node.name === 'figure') return { ...node, ...figureForScreens({ ...node, attrs }, children, source) };
   return { ...node, attrs, children };
 }

@@ -1,6 +1,7 @@
 // What every PDF handler shares (the pdfkit document, the theme and its styles, the structure parent, the page map), and the handler shape: decide (measure) apart from draw.
 import type { ElementNode } from '../../compose/tree.js';
 import type { FontChain } from '../../fonts/chain.js';
+import type { GuideImage } from '../../content/images.js';
 import type { Theme } from '../../theme.js';
 import { markArtifact, struct, type Pdf, type StructElement } from './pdfkit.js';
 import type { TextStyles } from './styles.js';
@@ -64,6 +65,8 @@ export interface PdfContext {
   warn(message: string): void;
   /** Named destinations made so far: every element id, so links and bookmarks can jump to it. */
   destinations: Set<string>;
+  /** The pictures the document's figures show, by their <img src>. */
+  images: ReadonlyMap<string, GuideImage>;
 }
 
 export function makeStruct(context: Pick<PdfContext, 'doc'>, type: string, options: Record<string, string> = {}): StructElement {

@@ -72,6 +72,7 @@ export function layOut(document: ComposedDocument, rootNode: ElementNode, theme:
     width: doc.page.width - page.margins.left - page.margins.right,
     warn: (message) => warnings.push(message),
     destinations: new Set(),
+    images: document.images ?? new Map(),
   };
   const contents = drawBody(rootNode, context);
   const finish = async () => {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
+import type SVGtoPDF from 'svg-to-pdfkit';
 import type { ShapedWords } from '../../cache.js';
 import type { ShapedGlyph, ShapedRun } from '../../text/shape.js';
 
@@ -330,4 +331,37 @@ function drawOutline(doc: Pdf, font: Font, glyph: ShapedGlyph, x: number, y: num
   doc.transform(scale, 0, 0, scale, x, y);
   doc.path(font.getGlyph(glyph.id).path.toSVG()).fill();
   doc.restore();
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Draws an SVG as vectors with svg-to-pdfkit, which writes straight into pdfkit's content stream and uses
+ * its font and graphics-state internals (it is here for that reason). Text stays text, set in the theme's
+ * own fonts: `fontFor` picks one of the registered faces for the drawing's font-family, so no font a
+ * PDF/UA reader would reject (an unembedded Helvetica) is ever named. Pictures and other files named in
+ * the drawing are never opened: the load stage allows only links within it, and nothing is resolved.
+ */
+export function drawSvgVectors(doc: Pdf, svg: string, box: Box, fontFor: (family: string, bold: boolean, italic: boolean) => string, warn: (message: string) => void): void {
+  // Loaded with the first drawing: a guide without SVG figures never pays for it.
+  const drawSvg = createRequire(import.meta.url)('svg-to-pdfkit') as typeof SVGtoPDF;
+  doc.save();
+  try {
+    drawSvg(doc as unknown as Parameters<typeof SVGtoPDF>[0], svg, box.x, box.y, {
+      width: box.width,
+      height: box.height,
+      preserveAspectRatio: 'xMidYMid meet',
+      fontCallback: (family, bold, italic) => fontFor(family ?? '', bold, italic),
+      imageCallback: () => '',
+      documentCallback: () => [],
+      warningCallback: warn,
+    });
+  } finally {
+    doc.restore();
+  }
 }

@@ -28,6 +28,8 @@ export interface TextStyles {
   tableBody: TextStyle;
   /** The list marker ("1.", "•"). */
   marker: TextStyle;
+  /** A figure's caption and credit, under the picture. */
+  caption: TextStyle;
   titlePage: { title: TextStyle; originalTitle: TextStyle; subtitle: TextStyle; edition: TextStyle; credit: TextStyle; swatch: TextStyle };
   /** Contents entries for chapters (level 1) and their sections (level 2). */
   contents: readonly [TextStyle, TextStyle];
@@ -48,6 +50,7 @@ export function textStyles(theme: Theme): TextStyles {
     tableHeader: { font: face('sans', true), size: sizes.small + 0.5, colour: colours.heading },
     tableBody: { font: face('serif'), size: sizes.body, colour: colours.text },
     marker: { font: face('serif'), size: sizes.body, colour: colours.text },
+    caption: { font: face('sans'), size: sizes.small + 0.5, colour: colours.text },
     titlePage: {
       title: centred(sizes.title, 'sans', true, colours.heading),
       originalTitle: centred(sizes.title * 0.7, 'serif', false, colours.heading),

@@ -2,6 +2,7 @@
 import { measureChildren, renderChildren } from '../flow.js';
 import type { ElementHandler, HandlerMap } from '../context.js';
 import { callout } from './callout.js';
+import { figure } from './figure.js';
 import { heading } from './heading.js';
 import { list } from './list.js';
 import { paragraph } from './paragraph.js';
@@ -33,4 +34,5 @@ export const HANDLERS: HandlerMap = {
   'div.qr': qrCode,
   dl: table,
   table,
+  figure,
 };
