@@ -100,9 +100,11 @@ describe('studyguide pack', () => {
     const first = text(3, secondPart);
     const second = text(secondPart, pages.length);
     expect(first).toContain('Free to copy for teaching.');
-    expect(first).toContain('Student edition, version 1.0, 2024-09-01.');
+    expect(first).toContain('Student edition, version 1.0, 2024-09-01');
+    expect(first).toContain('Written by A. Teacher, B. Teacher');
     expect(second).toContain('The second test licence allows copying for tests.');
-    expect(second).toContain('Student edition, version 2.0, 2025-03-01.');
+    expect(second).toContain('Student edition, version 2.0, 2025-03-01');
+    expect(second).toContain('Published by Second Test School');
     const glossaryPage = (from: number, to: number) => from + 1 + pages.slice(from, to).findIndex((p) => p.body.startsWith('Glossary'));
     expect(first).toContain(`Words are explained in the glossary (page ${glossaryPage(3, secondPart)})`);
     expect(second).toContain(`The French words are in the glossary (page ${glossaryPage(secondPart, pages.length)})`);
