@@ -1,4 +1,5 @@
 // build(options) and buildPack(options): load → compose → plan → render → write, returning what was made, every problem found, and stage timings.
+import path from 'node:path';
 import type { Edition } from './compose/compose.js';
 import { defaultContentDir, loadPack } from './content/pack.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
@@ -60,8 +61,11 @@ export async function buildPack(options: PackBuildOptions): Promise<BuildResult>
   if (!prepared || !writable(options, diagnostics)) return { files: [], diagnostics, timings };
   const editions = time('compose', () => composePackEditions(pack, prepared, options.editions, diagnostics));
   if (hasErrors(diagnostics)) return { files: [], diagnostics, timings };
-  return renderAndWrite([{ name: pack.id, editions }], prepared, options, diagnostics, timings);
+  // Packs have a folder of their own (output/packs/<pack>/), so a pack named like a guide never writes over that guide's files.
+  return renderAndWrite([{ name: pack.id, editions }], prepared, { ...options, outDir: path.join(options.outDir, PACKS_FOLDER) }, diagnostics, timings);
 }
+
+export const PACKS_FOLDER = 'packs';
 
 /** Plans the jobs, renders them, and writes every file or none: a backend's error leaves the last good outputs as they were. */
 async function renderAndWrite(publications: Publication[], prepared: Prepared, options: Omit<BuildOptions, 'contentDir' | 'guides'>, diagnostics: Diagnostic[], timings: Record<string, number>): Promise<BuildResult> {

@@ -1,15 +1,15 @@
 // The load and compose stages, shared by build, pack and check: every guide read and validated, every edition composed, every problem gathered.
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeEditions, type ComposedDocument, type Edition } from './compose/compose.js';
 import { composePack } from './compose/pack.js';
 import { loadTemplates, type TemplateSet } from './compose/templates.js';
 import { checkGlyphs } from './content/glyphs.js';
-import { checkPlaceholders } from './content/placeholders.js';
-import { contentFolderProblem, misnamedGuideFiles } from './content/file-names.js';
 import { findGuides, loadGuide, type Guide } from './content/load.js';
-import { loadPack, type Pack } from './content/pack.js';
+import { findPacks, loadPack, type Pack } from './content/pack.js';
+import { contentFolderProblem, matchGuideName } from './content/files.js';
+import { guideFolderGivenAsContent, misnamedGuideFiles } from './content/file-names.js';
+import { checkPlaceholders } from './content/placeholders.js';
 import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
 import { loadTheme, type Theme } from './theme.js';
 
@@ -88,12 +88,12 @@ function readTheme(file: string, diagnostics: Diagnostic[]): Theme | undefined {
 }
 
 function loadGuides(options: PrepareOptions, diagnostics: Diagnostic[]): Guide[] {
-  const folderProblem = contentFolderProblem(options.contentDir);
+  const folderProblem = contentFolderProblem(options.contentDir) ?? guideFolderGivenAsContent(options.contentDir);
   if (folderProblem) {
     diagnostics.push(folderProblem);
     return [];
   }
-  const available = findGuides(options.contentDir);
+  const available = findGuides(options.contentDir, diagnostics);
   const misnamed = misnamedGuideFiles(options.contentDir);
   const renameHint = (m: (typeof misnamed)[number]) => `${m.folder}/${m.file} is not read: rename it ${m.folder}/guide.yaml`;
   const wanted = options.guides.length ? options.guides : available;
@@ -105,14 +105,16 @@ function loadGuides(options: PrepareOptions, diagnostics: Diagnostic[]): Guide[]
     for (const m of misnamed) diagnostics.push({ severity: 'warning', code: 'file-not-read', message: `${m.folder} is left out: it has no guide.yaml`, file: path.join(options.contentDir, m.folder, m.file), hint: `rename ${m.file} guide.yaml` });
   }
   const guides: Guide[] = [];
-  for (const id of wanted) {
-    if (!available.includes(id)) {
-      const misnamedHere = misnamed.find((m) => m.folder === id);
+  for (const name of wanted) {
+    // A folder name typed with a composed "é" finds one saved with a decomposed one, and the other way round.
+    const id = matchGuideName(available, name);
+    if (!id) {
+      const misnamedHere = misnamed.find((m) => m.folder === name);
       const hint = misnamedHere ? renameHint(misnamedHere) : available.length ? `the guides here are: ${available.join(', ')}` : undefined;
-      diagnostics.push({ severity: 'error', code: 'unknown-guide', message: `there is no guide "${id}" (no ${id}/guide.yaml)`, file: options.contentDir, hint });
+      diagnostics.push({ severity: 'error', code: 'unknown-guide', message: `there is no guide "${name}" (no ${name}/guide.yaml)`, file: options.contentDir, hint });
       continue;
     }
-    const result = loadGuide(path.join(options.contentDir, id));
+    const result = loadGuide(path.join(options.contentDir, id), options.contentDir);
     diagnostics.push(...result.diagnostics);
     if (result.guide) guides.push(result.guide);
   }
@@ -130,19 +132,12 @@ export function composePackEditions(pack: Pack, prepared: Prepared, editions: re
   });
 }
 
-/** The pack files in <content>/packs/, sorted. */
-export function findPacks(contentDir: string): string[] {
-  const dir = path.join(contentDir, 'packs');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => path.join(dir, name));
-}
-
 /** For `check`: every pack in the content folder loaded and composed from the guides already prepared, without rendering. */
 export function checkPacks(contentDir: string, prepared: Prepared): { composed: Map<string, number>; diagnostics: Diagnostic[] } {
   const composed = new Map<string, number>();
   const diagnostics: Diagnostic[] = [];
-  for (const file of findPacks(contentDir)) {
-    const { pack, diagnostics: loading } = loadPack(file, contentDir);
+  for (const file of findPacks(contentDir, diagnostics)) {
+    const { pack, diagnostics: loading } = loadPack(file, contentDir, contentDir);
     diagnostics.push(...loading);
     if (!pack) continue;
     const editions = [...new Set(prepared.documents.map((d) => d.edition))];

@@ -48,44 +48,91 @@ export function checkWritable(outDir: string): void {
 }
 
 /**
- * Writes every file or none: temporaries are written and synced first, and only when all of them exist are
- * they renamed over the old files, so a failure or Ctrl-C leaves the last good outputs as they were. A lock
- * in the output folder makes two builds at once take turns, so the files on disk are all from one build.
+ * Writes every file or none: temporaries are written and synced first; then each file they replace is moved
+ * aside, and only when that worked for all of them are the new files renamed into place. Any failure puts
+ * the old files back, so the last good outputs stay as they were whatever goes wrong (a full disk, a file
+ * another program holds, a file made immutable). A lock in the output folder makes two builds take turns.
  */
 export async function writeOutputs(outDir: string, outputs: OutputFile[]): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const lock = await acquireLock(outDir);
-  const staged: { temporary: string; final: string }[] = [];
+  const staged: Staged[] = [];
   try {
-    for (const output of outputs) {
-      mkdirSync(path.dirname(output.path), { recursive: true });
-      removeStaleTemporaries(path.dirname(output.path));
-      const temporary = path.join(path.dirname(output.path), `.${path.basename(output.path)}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
-      staged.push({ temporary, final: output.path });
-      inFlight.add(temporary);
-      const fd = openSync(temporary, 'w');
-      try {
-        writeSync(fd, output.bytes);
-        syncToDisk(fd);
-      } finally {
-        closeSync(fd);
-      }
-    }
-    for (const { temporary, final } of staged) renameSync(temporary, final);
+    for (const output of outputs) staged.push(stage(output));
+    publish(staged);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code && ['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'ENOTDIR', 'EISDIR', 'EDQUOT'].includes(code)) {
-      const reasons: Record<string, string> = { ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EBUSY: 'a file is open in another program' };
-      throw new OutputError(`could not write the outputs in ${outDir}: ${reasons[code] ?? (error as Error).message}`, outDir, 'the files from the last good build are unchanged');
-    }
-    throw error;
+    throw asOutputError(error, outDir, staged);
   } finally {
-    for (const { temporary } of staged) {
+    for (const { temporary, final, aside } of staged) {
       rmSync(temporary, { force: true });
       inFlight.delete(temporary);
+      // An old file that could not be put back is never thrown away: it goes back under its name if that is free.
+      if (existsSync(aside) && !existsSync(final)) renameSync(aside, final);
+      else rmSync(aside, { force: true });
     }
     releaseLock(lock);
   }
+}
+
+interface Staged {
+  temporary: string;
+  final: string;
+  /** Where the file it replaces waits until every new file is in place. */
+  aside: string;
+}
+
+function stage(output: OutputFile): Staged {
+  const dir = path.dirname(output.path);
+  mkdirSync(dir, { recursive: true });
+  removeStaleTemporaries(dir);
+  const name = (kind: string) => path.join(dir, `.${path.basename(output.path)}.${kind}-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const staged = { temporary: name('tmp'), final: output.path, aside: name('old') };
+  // Only the temporary can be left by Ctrl-C: the old file is moved aside and back within one synchronous step (publish).
+  inFlight.add(staged.temporary);
+  const fd = openSync(staged.temporary, 'w');
+  try {
+    writeSync(fd, output.bytes);
+    syncToDisk(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return staged;
+}
+
+/** Old files aside, new files in; on any failure, what was done is undone in reverse before the error goes on. */
+function publish(staged: Staged[]): void {
+  const undo: (() => void)[] = [];
+  try {
+    for (const { final, aside } of staged) {
+      if (!existsSync(final)) continue;
+      renameSync(final, aside);
+      undo.push(() => renameSync(aside, final));
+    }
+    for (const { temporary, final } of staged) {
+      renameSync(temporary, final);
+      undo.push(() => renameSync(final, temporary));
+    }
+  } catch (error) {
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch {
+        // Putting one file back failed; the others are still put back.
+      }
+    }
+    throw error;
+  }
+}
+
+/** What the CLI says when the files could not be written: which file, why, and (truly) that nothing changed. */
+function asOutputError(error: unknown, outDir: string, staged: Staged[]): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code || !['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'ENOTDIR', 'EISDIR', 'EDQUOT', 'ENOENT'].includes(code)) return error;
+  const reasons: Record<string, string> = { ENOSPC: 'the disk is full', EDQUOT: 'the disk quota is used up', EBUSY: 'a file is open in another program', EPERM: 'the file may not be changed (it is protected or read-only)', EACCES: 'there is no permission to change it' };
+  const file = (error as NodeJS.ErrnoException & { dest?: string }).dest ?? (error as NodeJS.ErrnoException).path;
+  const named = staged.find((s) => s.final === file || s.aside === file || s.temporary === file)?.final ?? file;
+  const which = named ? `${path.relative(process.cwd(), named) || named}: ` : '';
+  return new OutputError(`could not write the outputs in ${outDir}: ${which}${reasons[code] ?? (error as Error).message}`, outDir, 'no output was changed: the files from the last good build are as they were');
 }
 
 /** The lock is a folder (mkdir is atomic) holding the owner's process id; a lock whose owner has died is taken over. */
@@ -118,11 +165,18 @@ function releaseLock(lock: string): void {
   inFlight.delete(lock);
 }
 
-/** Temporaries left by a build that was killed outright (no chance to clean up): removed once their process is gone. */
+/**
+ * What a build killed outright (no chance to clean up) left, once its process is gone: temporaries are
+ * removed; a file it had moved aside goes back to its name if nothing took its place, else it is removed.
+ */
 function removeStaleTemporaries(dir: string): void {
   for (const name of readdirSync(dir)) {
-    const pid = Number(/^\..+\.tmp-(\d+)-[a-z0-9]+$/.exec(name)?.[1]);
-    if (pid && pid !== process.pid && !isAlive(pid)) rmSync(path.join(dir, name), { force: true });
+    const match = /^\.(.+)\.(tmp|old)-(\d+)-[a-z0-9]+$/.exec(name);
+    const pid = Number(match?.[3]);
+    if (!match || !pid || pid === process.pid || isAlive(pid)) continue;
+    const final = path.join(dir, match[1]!);
+    if (match[2] === 'old' && !existsSync(final)) renameSync(path.join(dir, name), final);
+    else rmSync(path.join(dir, name), { force: true });
   }
 }
 

@@ -1,6 +1,6 @@
 // Protects the last good outputs: an unwritable folder, two builds at once, Ctrl-C, leftovers of a killed build, and a library failing mid-render.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -103,5 +103,37 @@ describe('the outputs of the last good build', () => {
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(result.status).toBe(70);
     expect(result.stderr).toMatch(/^studyguide hit an internal error\. This is a bug in studyguide, not in your content; please report it with the text below\.\n\nError: thrown inside a library callback\n/);
+  });
+
+  it('are all kept when one of them cannot be replaced (an immutable file): exit 1, the file named, no other output changed', () => {
+    const dir = path.join(project, 'output', 'tiny');
+    const locked = path.join(dir, 'tiny-teacher.epub');
+    // chattr needs root and a file system that has the flag; where it does not, there is nothing to test.
+    if (spawnSync('chattr', ['+i', locked]).status !== 0) return;
+    try {
+      const before = snapshot(project);
+      appendFileSync(path.join(project, 'content', 'tiny', 'themes', 'colour.yaml'), 'motifs:\n  - name: A new motif\n    text: So every output changes.\n');
+      const result = run(project, 'build', 'tiny');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('tiny-teacher.epub: the file may not be changed');
+      expect(result.stderr).toContain('no output was changed');
+      const after = snapshot(project);
+      expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+      for (const [name, bytes] of Object.entries(before)) expect(after[name]!.equals(bytes), name).toBe(true);
+    } finally {
+      spawnSync('chattr', ['-i', locked]);
+    }
+  });
+
+  it('keep a guide’s files apart from a course pack of the same name: packs have a folder of their own', () => {
+    const packs = path.join(project, 'content', 'packs');
+    mkdirSync(packs, { recursive: true });
+    writeFileSync(path.join(packs, 'tiny.yaml'), 'title: A pack named like a guide\ndate: "2026-01-01"\nguides: [tiny, second]\n');
+    const before = snapshot(project);
+    const result = run(project, 'pack', path.join(packs, 'tiny.yaml'));
+    expect(result.code, result.stderr).toBe(0);
+    const after = snapshot(project);
+    for (const [name, bytes] of Object.entries(before)) expect(after[name]!.equals(bytes), name).toBe(true);
+    expect(readdirSync(path.join(project, 'output', 'packs', 'tiny')).sort()).toEqual(['tiny-student.epub', 'tiny-student.pdf', 'tiny-teacher.epub', 'tiny-teacher.pdf']);
   });
 });

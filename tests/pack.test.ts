@@ -50,7 +50,7 @@ async function readPages(proxy: Proxy): Promise<Page[]> {
 
 describe('studyguide pack', () => {
   const out = mkdtempSync(path.join(tmpdir(), 'studyguide-pack-'));
-  const file = (name: string) => path.join(out, 'two-films', name);
+  const file = (name: string) => path.join(out, 'packs', 'two-films', name);
   let result: ReturnType<typeof run>;
   let pages: Page[];
   let outline: OutlineItem[];
@@ -69,7 +69,7 @@ describe('studyguide pack', () => {
     expect(lines).toHaveLength(4);
     for (const name of ['two-films-student.pdf', 'two-films-student.epub', 'two-films-teacher.pdf', 'two-films-teacher.epub']) {
       expect(existsSync(file(name)), name).toBe(true);
-      expect(lines.some((line) => line.includes(`two-films/${name}  `))).toBe(true);
+      expect(lines.some((line) => line.includes(`packs/two-films/${name}  `))).toBe(true);
     }
   });
 

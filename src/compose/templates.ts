@@ -18,7 +18,7 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   markdown: (text: unknown) => new Handlebars.SafeString(markdownBlock(requireString(text, 'markdown'))),
   inline: (text: unknown) => new Handlebars.SafeString(markdownInline(requireString(text, 'inline'))),
   eq: (a: unknown, b: unknown) => a === b,
-  lower: (text: unknown) => requireString(text, 'lower').toLowerCase(),
+  lower: (text: unknown) => lowerFirst(requireString(text, 'lower')),
   inc: (n: unknown) => Number(n) + 1,
   join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(String(separator)) : ''),
 };
@@ -40,6 +40,18 @@ class TemplateError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * A title as it reads inside a sentence: only the first letter is lower-cased, and not even that when the
+ * first word is an acronym or a name written with inner capitals (TGV, McQueen). The rest keeps its capitals,
+ * so "Loneliness in Paris" becomes "loneliness in Paris". A first word that is a name ("Leningrad …")
+ * cannot be told apart, which is why the theme chapter's own heading does not use this helper.
+ */
+export function lowerFirst(text: string): string {
+  const firstWord = /^\S+/.exec(text)?.[0] ?? '';
+  if ([...firstWord].slice(1).some((c) => c !== c.toLowerCase())) return text;
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function requireString(value: unknown, helper: string): string {

@@ -65,24 +65,14 @@ export function misnamedGuideFiles(contentDir: string): { folder: string; file: 
     });
 }
 
-/** What is wrong with the folder given as --content (missing, a file, or a guide folder itself), if anything. */
-export function contentFolderProblem(contentDir: string): Diagnostic | undefined {
-  const problem = (message: string, hint: string): Diagnostic => ({ severity: 'error', code: 'no-content-folder', message, file: contentDir, hint });
-  if (!existsSync(contentDir)) {
-    return problem(
-      'there is no such folder: the guides are looked for in the content folder, by default content/ where studyguide runs',
-      'run studyguide in the folder that holds content/, point --content at the folder that holds your guides, or start a guide with: studyguide new <name>',
-    );
-  }
-  if (!statSync(contentDir).isDirectory()) {
-    return problem('this is a file: --content names the folder that holds one folder per guide', 'point --content at the folder that holds one folder per guide (e.g. content), not at a file in it');
-  }
-  if (guideFileName(contentDir)) {
-    const guide = path.basename(contentDir);
-    return problem(
-      'this is a guide folder itself: --content names the folder that holds the guide folders',
-      `use --content ${path.relative(process.cwd(), path.dirname(contentDir)) || '.'} and name the guide: ${guide}`,
-    );
-  }
-  return undefined;
+/** --content naming a guide folder (content/beanpole) rather than the folder that holds the guides. */
+export function guideFolderGivenAsContent(contentDir: string): Diagnostic | undefined {
+  if (!guideFileName(contentDir)) return undefined;
+  return {
+    severity: 'error',
+    code: 'no-guides',
+    message: 'this is a guide folder itself: --content names the folder that holds the guide folders',
+    file: contentDir,
+    hint: `use --content ${path.relative(process.cwd(), path.dirname(contentDir)) || '.'} and name the guide: ${path.basename(contentDir)}`,
+  };
 }

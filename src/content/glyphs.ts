@@ -8,6 +8,7 @@ import { fallbackFontSchema, type FallbackFont } from '../fonts/schema.js';
 import { fontChainFor, type GuideFonts } from '../fonts/theme-chain.js';
 import { NEUTRAL_SCRIPTS, scriptOf, type ScriptName } from '../text/scripts.js';
 import type { Theme } from '../theme.js';
+import { characterName, isInvisible } from './character-names.js';
 import { offsetInScalar } from './nfc.js';
 import { positionOf, type SourceFile } from './yaml.js';
 
@@ -36,6 +37,7 @@ export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Di
         if (isScalar(node) && typeof node.value === 'string') checkScalar(source, node, node.value, langOfPlace(ancestors), verdictFor, diagnostics);
       },
     });
+    checkReferences(source, verdictFor, diagnostics);
   }
 }
 
@@ -95,13 +97,40 @@ function at(source: SourceFile, node: Node, character: string): { file: string; 
 }
 
 function notInFonts(source: SourceFile, node: Node, character: string, tried: string[]): Diagnostic {
+  return missingGlyph(`the character ${describe(character)}`, character, tried, at(source, node, character));
+}
+
+function missingGlyph(what: string, character: string, tried: string[], place: { file: string; line: number; column: number }): Diagnostic {
+  const invisible = isInvisible(character.codePointAt(0)!);
   return {
     severity: 'error',
     code: 'missing-glyph',
-    message: `the character "${character}" (${hexOf(character)}) is in none of the fonts (${tried.join(', ')}), so it would print as an empty box`,
-    ...at(source, node, character),
-    hint: 'use another character, describe it in words, or add a font that has it (fonts: in the guide, or fallback_fonts: in the theme)',
+    message: `${what} is in none of the fonts (${tried.join(', ')}), so it would print as an empty box`,
+    ...place,
+    hint: invisible
+      ? 'replace it with an ordinary space (or delete it); it usually comes from a word processor'
+      : 'use another character, describe it in words, or add a font that has it (fonts: in the guide, or fallback_fonts: in the theme)',
   };
+}
+
+/** Characters made by Markdown's &…; references are judged as typed ones are, at the (first) reference. */
+function checkReferences(source: SourceFile, verdictFor: VerdictFor, diagnostics: Diagnostic[]): void {
+  const reported = new Set<number>();
+  for (const { character, reference, position } of source.decoded ?? []) {
+    const codePoint = character.codePointAt(0)!;
+    if (reported.has(codePoint) || isIgnorable(codePoint)) continue;
+    const verdict = verdictFor(codePoint, undefined, undefined);
+    if (verdict.ok) continue;
+    reported.add(codePoint);
+    const place = { file: source.file, ...position };
+    if (verdict.missingPackage) diagnostics.push({ severity: 'error', code: 'font-not-installed', message: `the character reference ${reference} stands for ${describe(character)}, which needs a font from the package ${verdict.missingPackage}, which is not installed`, ...place, hint: `run: npm install ${verdict.missingPackage}` });
+    else diagnostics.push(missingGlyph(`the character reference ${reference} stands for ${describe(character)}, which`, character, verdict.tried, place));
+  }
+}
+
+/** "é" (U+00E9 LATIN SMALL LETTER E WITH ACUTE) for a visible character; U+202F NARROW NO-BREAK SPACE for one nobody can see. */
+function describe(character: string): string {
+  return isInvisible(character.codePointAt(0)!) ? characterName(character) : `"${character}" (${characterName(character)})`;
 }
 
 function packageNeeded(source: SourceFile, node: Node, characters: string[], name: string): Diagnostic {

@@ -9,6 +9,8 @@ const IMAGE_HINT =
 
 /** `[text](target)` and `![alt](source)`; the target ends at whitespace or the closing parenthesis. */
 const MARKDOWN_LINK = /(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)/g;
+/** `<https://example.org>`: an address in angle brackets, which Markdown makes a link (CommonMark's autolink). */
+const AUTOLINK = /()<([a-z][a-z0-9+.-]{1,31}:[^<>\s]*)>/gi;
 
 /**
  * Markdown would quietly print a refused link as plain text, so a teacher would never learn that the
@@ -19,8 +21,8 @@ const MARKDOWN_LINK = /(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)/g;
 export function checkLinks(source: SourceFile, diagnostics: Diagnostic[]): void {
   visit(source.document, {
     Scalar(_, node) {
-      if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes('](')) return;
-      for (const match of node.value.matchAll(MARKDOWN_LINK)) {
+      if (!isScalar(node) || typeof node.value !== 'string' || !/\]\(|<[a-z]/i.test(node.value)) return;
+      for (const match of [...node.value.matchAll(MARKDOWN_LINK), ...node.value.matchAll(AUTOLINK)]) {
         const [whole, bang, target] = match as unknown as [string, string, string];
         const image = bang === '!';
         if (!image && SAFE_LINK.test(target)) continue;

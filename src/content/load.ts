@@ -1,14 +1,14 @@
 // The load stage: a guide folder's YAML files → one validated Guide, with every problem found in one pass.
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { checkThemeReferences, checkUniqueQuestionIds } from './rules.js';
+import { checkAnchors } from './anchors.js';
+import { GUIDE_FILE, listYamlFiles, vetFolder } from './files.js';
+import { checkSameStem, guideFileName, warnUnreadFiles, yamlStem } from './file-names.js';
+import { checkText } from './check-text.js';
+import { checkThemeReferences } from './rules.js';
 import { guidePartSchema, guideSchema, themeSchema, type GuideFile, type GuidePartFile, type ThemeFile } from './schema.js';
 import { checkFigures } from './figures.js';
 import type { GuideImage } from './images.js';
-import { checkLinks } from './links.js';
-import { checkCharacters } from './text.js';
-import { checkSameStem, guideFileName, warnUnreadFiles, YAML_FILE, yamlStem } from './file-names.js';
 import { validateFile } from './validate.js';
 import { positionOf, readYamlFile, type SourceFile } from './yaml.js';
 
@@ -29,27 +29,22 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
-export const GUIDE_FILE = 'guide.yaml';
+export { findGuides, GUIDE_FILE } from './files.js';
 
-/** The guide folders under a content folder: those holding a guide.yaml (or guide.yml). */
-export function findGuides(contentDir: string): string[] {
-  if (!existsSync(contentDir)) return [];
-  return readdirSync(contentDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && guideFileName(path.join(contentDir, entry.name)))
-    .map((entry) => entry.name)
-    .sort();
-}
-
-export function loadGuide(dir: string): LoadResult {
+/** `contentDir` is the folder the guide folder must stay inside when it is a link (by default the one it is in). */
+export function loadGuide(dir: string, contentDir = path.dirname(dir)): LoadResult {
   const diagnostics: Diagnostic[] = [];
+  if (!vetFolder(dir, contentDir, diagnostics, 'guide folder')) {
+    if (!diagnostics.length) diagnostics.push({ severity: 'error', code: 'missing-file', message: 'the guide folder does not exist', file: dir });
+    return { diagnostics };
+  }
   const sources: SourceFile[] = [];
   const images = new Map<string, GuideImage>();
   const read = <T>(file: string, schema: Parameters<typeof validateFile<T>>[1]) => {
-    const source = readYamlFile(file, diagnostics);
+    const source = readYamlFile(file, diagnostics, dir);
     if (!source) return undefined;
     sources.push(source);
-    checkCharacters(source, diagnostics);
-    checkLinks(source, diagnostics);
+    checkText(source, schema, diagnostics);
     checkFigures(source, dir, images, diagnostics, { theme: path.dirname(file) === path.join(dir, 'themes') });
     const data = source.data === undefined || source.data === null ? undefined : validateFile(source, schema, diagnostics);
     return { source, data };
@@ -58,31 +53,36 @@ export function loadGuide(dir: string): LoadResult {
   // A guide may be one guide.yaml or several files side by side (advisory.yaml, glossary.yaml, ...):
   // each top-level key lives in exactly one of them, and together they make one guide.
   const guideFile = guideFileName(dir) ?? GUIDE_FILE;
-  const parts = [guideFile, ...listYamlFiles(dir).filter((name) => name !== guideFile)].map((name) =>
+  const parts = [guideFile, ...listYamlFiles(dir, diagnostics).filter((name) => name !== guideFile)].map((name) =>
     read<GuidePartFile>(path.join(dir, name), guidePartSchema),
   );
   warnUnreadFiles(dir, diagnostics);
-  warnUnreadFiles(path.join(dir, 'themes'), diagnostics);
   const owners = ownersOfKeys(parts.flatMap((part) => (part?.source ? [part.source] : [])), diagnostics);
   const guideSource = parts[0]?.source;
-  const themeFileNames = listYamlFiles(path.join(dir, 'themes'));
-  checkSameStem(path.join(dir, 'themes'), themeFileNames, diagnostics);
-  const themeFilesOnDisk = themeFileNames.map(yamlStem);
-  const themes = themeFileNames.map((name) => ({ id: yamlStem(name), ...read<ThemeFile>(path.join(dir, 'themes', name), themeSchema) }));
+  const themesDir = path.join(dir, 'themes');
+  const before = diagnostics.length;
+  const themeNames = vetFolder(themesDir, dir, diagnostics, 'themes folder') ? listYamlFiles(themesDir, diagnostics) : [];
+  // A themes/ that is a file or a link elsewhere is reported once; every listed theme missing as well would only repeat it.
+  const themesFolderBroken = diagnostics.length > before && themeNames.length === 0;
+  if (!themesFolderBroken) warnUnreadFiles(themesDir, diagnostics);
+  checkSameStem(themesDir, themeNames, diagnostics);
+  const themeFilesOnDisk = themeNames.map(yamlStem);
+  const themes = themeNames.map((name) => ({ id: yamlStem(name), ...read<ThemeFile>(path.join(themesDir, name), themeSchema) }));
   if (guideSource) {
     const themesSource = owners.get('themes') ?? guideSource;
     const raw = (themesSource.data ?? {}) as { themes?: unknown };
     const listed = Array.isArray(raw.themes) ? raw.themes : [];
     const inOrder = listed.flatMap((id) => themes.filter((t) => t.id === id && t.source?.data).map((t) => t.source!));
-    checkThemeReferences(themesSource, themes.flatMap((t) => (t.source?.data ? [t.source] : [])), themeFilesOnDisk, diagnostics);
-    checkUniqueQuestionIds(owners.get('questions') ?? guideSource, inOrder, owners.get('film_form'), diagnostics);
+    if (!themesFolderBroken) checkThemeReferences(themesSource, themes.flatMap((t) => (t.source?.data ? [t.source] : [])), themeFilesOnDisk, diagnostics);
+    checkAnchors(new Map([...owners, ['themes', themesSource]]), inOrder, diagnostics);
   }
   if (guideSource) checkRequiredKeys(owners, guideSource, diagnostics);
   if (!guideSource || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const meta = guideSchema.parse(Object.assign({}, ...parts.map((part) => part?.data ?? {})));
   return {
     guide: {
-      id: path.basename(dir),
+      // NFC, so a folder name written with a decomposed é names its outputs as it is typed.
+      id: path.basename(dir).normalize('NFC'),
       dir,
       meta,
       themes: meta.themes.map((id) => themes.find((t) => t.id === id)!.data!),
@@ -133,13 +133,4 @@ function checkRequiredKeys(owners: Map<string, SourceFile>, guideSource: SourceF
       hint: `add "${key}:" at the top of ${GUIDE_FILE}, or in another .yaml file of the guide's folder`,
     });
   }
-}
-
-/** The .yaml and .yml files directly in a folder, sorted so every run reads them in the same order. */
-function listYamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && YAML_FILE.test(entry.name))
-    .map((entry) => entry.name)
-    .sort();
 }

@@ -2,10 +2,9 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { closest } from './did-you-mean.js';
-import { findGuides } from './load.js';
+import { checkText } from './check-text.js';
+import { findGuides, listFolder, matchGuideName, vetFolder } from './files.js';
 import { packSchema, type PackFile } from './schema.js';
-import { checkLinks } from './links.js';
-import { checkCharacters } from './text.js';
 import { validateFile } from './validate.js';
 import { positionOf, readYamlFile } from './yaml.js';
 
@@ -23,12 +22,21 @@ export function defaultContentDir(packFile: string): string {
   return path.dirname(path.dirname(path.resolve(packFile)));
 }
 
-export function loadPack(file: string, contentDir: string): { pack?: Pack; diagnostics: Diagnostic[] } {
+/** The pack files in <content>/packs/ (a pack there is read only if it stays inside the content folder). */
+export function findPacks(contentDir: string, diagnostics: Diagnostic[] = []): string[] {
+  const dir = path.join(contentDir, 'packs');
+  if (!vetFolder(dir, contentDir, diagnostics, 'packs folder')) return [];
+  return listFolder(dir, diagnostics)
+    .filter((entry) => /\.ya?ml$/.test(entry.name))
+    .map((entry) => path.join(dir, entry.name));
+}
+
+/** `within`: the folder a pack file found by `check` must stay in; a pack named on the command line is read where it is. */
+export function loadPack(file: string, contentDir: string, within?: string): { pack?: Pack; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const source = readYamlFile(file, diagnostics);
+  const source = readYamlFile(file, diagnostics, within);
   if (!source) return { diagnostics };
-  checkCharacters(source, diagnostics);
-  checkLinks(source, diagnostics);
+  checkText(source, packSchema, diagnostics);
   if (source.data === undefined || source.data === null) {
     if (!diagnostics.length) diagnostics.push({ severity: 'error', code: 'empty-file', message: 'the pack file is empty', file, line: 1, column: 1, hint: 'a pack needs at least "title:", "date:" and a list of "guides:"' });
     return { diagnostics };
@@ -36,6 +44,8 @@ export function loadPack(file: string, contentDir: string): { pack?: Pack; diagn
   const meta = validateFile(source, packSchema, diagnostics);
   if (!meta) return { diagnostics };
   const available = findGuides(contentDir);
+  // A pack names guides as typed; the folders may be spelled with decomposed accents (NFD) on disk.
+  meta.guides = meta.guides.map((id) => matchGuideName(available, id) ?? id);
   meta.guides.forEach((id, index) => {
     const at = { file, ...positionOf(source, ['guides', index]) };
     if (meta.guides.indexOf(id) !== index) {

@@ -1,48 +1,15 @@
-// Cross-field rules the schema cannot express: unique ids and references that resolve.
+// Cross-field rules the schema cannot express: theme references that resolve (unique ids are in anchors.ts).
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { closest } from './did-you-mean.js';
 import { yamlStem } from './file-names.js';
-import { positionOf, type PathSegment, type SourceFile } from './yaml.js';
+import { positionOf, type SourceFile } from './yaml.js';
 
 // Rules read the raw YAML data defensively, so they still run (and report) when the schema found problems elsewhere.
 type Raw = Record<string, unknown>;
 const asRecord = (value: unknown): Raw => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {});
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/** Every question id appears once in the whole guide, so question links and numbering stay stable. */
-export function checkUniqueQuestionIds(guide: SourceFile, themes: SourceFile[], filmForm: SourceFile | undefined, diagnostics: Diagnostic[]): void {
-  const seen = new Map<string, string>();
-  const visit = (source: SourceFile, base: PathSegment[]) => {
-    let questions: unknown = source.data;
-    for (const segment of base) questions = asRecord(questions)[segment];
-    asList(questions).forEach((raw, index) => {
-      const question = { id: asString(asRecord(raw).id) };
-      if (question.id === undefined) return;
-      const where = `${path.basename(source.file)}:${positionOf(source, [...base, index, 'id']).line}`;
-      const first = seen.get(question.id);
-      if (first) {
-        diagnostics.push({
-          severity: 'error',
-          code: 'duplicate-id',
-          message: `question id "${question.id}" is already used (first at ${first})`,
-          file: source.file,
-          ...positionOf(source, [...base, index, 'id']),
-          hint: 'give each question its own id',
-        });
-      } else {
-        seen.set(question.id, where);
-      }
-    });
-  };
-  // In the order questions are numbered, so "first at" points at the earlier one.
-  visit(guide, ['questions', 'before']);
-  visit(guide, ['questions', 'during']);
-  visit(guide, ['questions', 'after']);
-  for (const theme of themes) visit(theme, ['questions']);
-  if (filmForm) visit(filmForm, ['film_form', 'questions']);
-}
 
 /** Each theme listed in guide.yaml has a file whose id matches, and no theme file is left out. */
 export function checkThemeReferences(guideSource: SourceFile, themes: SourceFile[], themeFilesOnDisk: string[], diagnostics: Diagnostic[]): void {

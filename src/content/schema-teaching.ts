@@ -1,6 +1,6 @@
 // The teaching parts of a guide's schema: the key-scene guide, reception, the recall quiz, support and stretch.
 import { z } from 'zod';
-import { id, markdown, plain } from './schema-words.js';
+import { id, markdown, plain } from './schema-fields.js';
 
 /** A scene told in words (no timecodes: copies differ), with prompts for close viewing. */
 export const keySceneSchema = z.strictObject({

@@ -1,17 +1,18 @@
 // The shape of a guide's YAML files: one zod schema per file kind, also exported as JSON Schema for editors.
 import { z } from 'zod';
 import { differentiationSchema, keySceneSchema, quizSchema, receptionSchema } from './schema-teaching.js';
-import { id, markdown, plain } from './schema-words.js';
+import { date, id, inlineMarkdown, markdown, MAX_LINE, plain, title, webAddress } from './schema-fields.js';
 import { fallbackFontSchema } from '../fonts/schema.js';
 
 /** An email address or an http(s) web address, with no spaces. */
 const CONTACT = /^(?:https?:\/\/[^\s/]+\.[^\s]+|[^\s@]+@[^\s@]+\.[^\s@]+)$/;
+export { calendarProblem, markdownFields, MAX_LINE, MAX_TITLE, MAX_WEB_ADDRESS } from './schema-fields.js';
 
 export const QUESTION_LEVELS = ['recall', 'analysis', 'evaluation', 'creation'] as const;
 
 export const questionSchema = z.strictObject({
   id,
-  prompt: markdown('The question as students read it'),
+  prompt: inlineMarkdown('The question as students read it'),
   level: z.enum(QUESTION_LEVELS).describe('The kind of thinking the question asks for'),
   guidance: markdown('What a strong answer covers; printed in the teacher edition only').optional(),
   misconception: markdown('A common misconception to watch for; printed in the teacher edition only').optional(),
@@ -19,7 +20,7 @@ export const questionSchema = z.strictObject({
 
 const factSchema = z.strictObject({
   label: plain('What the fact is, e.g. "Running time"'),
-  value: markdown('The fact itself'),
+  value: inlineMarkdown('The fact itself'),
 });
 
 const creditSchema = z.strictObject({
@@ -44,7 +45,8 @@ const languageTag = (description: string) =>
  */
 export const figureSchema = z.strictObject({
   file: plain('The picture: a PNG, JPEG or SVG file inside the guide’s folder, e.g. "figures/map.svg"'),
-  alt: plain('What the picture shows, for a reader who cannot see it; required unless decorative is true').optional(),
+  // Blank alt text is the figure check's to report ("has no alt text"), once, with what to write instead.
+  alt: z.string().max(MAX_LINE).describe('What the picture shows, for a reader who cannot see it; required unless decorative is true').optional(),
   decorative: z.boolean().optional().describe('true for an ornament that carries no meaning: it has no alt text and screen readers pass over it'),
   caption: markdown('The caption printed under the picture').optional(),
   credit: markdown('Who made the picture, e.g. "Photograph by Jane Smith" or "Diagram made for this guide"'),
@@ -57,7 +59,7 @@ const figures = z.array(figureSchema).min(1).optional().describe('Pictures shown
 /** A titled stretch of prose: a context essay, a note on the filmmakers, a part of the film-form chapter. */
 const essaySchema = z.strictObject({
   id: id.optional(),
-  title: plain('The heading'),
+  title: title('The heading'),
   body: markdown('The text, in paragraphs'),
   figures,
 });
@@ -70,7 +72,7 @@ const advisorySchema = z
         z.strictObject({
           topic: plain('The kind of content, e.g. "Death of a child"'),
           spoiler: z.boolean().describe('true when the detail gives away what happens'),
-          text: markdown('What the film shows, plainly and briefly'),
+          text: inlineMarkdown('What the film shows, plainly and briefly'),
         }),
       )
       .optional()
@@ -97,7 +99,7 @@ const usingSchema = z.strictObject({
   lesson_plans: z
     .array(
       z.strictObject({
-        title: plain('e.g. "A single lesson"'),
+        title: title('e.g. "A single lesson"'),
         summary: markdown('What the plan is for').optional(),
         rationale: markdown('Why the lesson is built this way').optional(),
         objectives: z.array(markdown('One thing students will be able to do by the end')).optional(),
@@ -105,7 +107,7 @@ const usingSchema = z.strictObject({
           .array(
             z.strictObject({
               minutes: z.number().int().min(1).max(600).describe('How long the step takes'),
-              activity: markdown('What happens'),
+              activity: inlineMarkdown('What happens'),
             }),
           )
           .min(1),
@@ -120,7 +122,7 @@ export const ACTIVITY_KINDS = ['pre-viewing', 'post-viewing', 'creative', 'essay
 
 export const activitySchema = z.strictObject({
   id,
-  title: plain('The activity’s name'),
+  title: title('The activity’s name'),
   kind: z.enum(ACTIVITY_KINDS).describe('When or how the activity is used'),
   care_note: markdown('A note on difficult material, printed in both editions before the task').optional(),
   task: markdown('The task as students read it'),
@@ -131,14 +133,14 @@ const glossaryTermSchema = z.strictObject({
   term: plain('The word, in its own script'),
   lang: languageTag('Language of the term when it is not the guide’s, e.g. "ru"').optional(),
   transliteration: plain('The term in Latin letters').optional(),
-  meaning: markdown('What it means here'),
+  meaning: inlineMarkdown('What it means here'),
 });
 
 export const guideSchema = z.strictObject({
-  title: plain('The film’s English title'),
+  title: title('The film’s English title'),
   original_title: z
     .strictObject({
-      text: plain('The title in the original language and script'),
+      text: title('The title in the original language and script'),
       lang: languageTag('Language tag of the original title, e.g. "ru", "ja", "zh-Hant"; a script subtag says the title is written in another script, e.g. "sr-Latn"'),
       transliteration: plain('The title in Latin letters; leave it out when the title is already in them').optional(),
       meaning: plain('What the title means, when it differs from the English title').optional(),
@@ -148,10 +150,7 @@ export const guideSchema = z.strictObject({
   year: z.number().int().min(1888).max(2100).describe('Year of release'),
   language: languageTag('Language of the guide itself, e.g. "en-GB"'),
   version: plain('Version of this guide, e.g. "0.1"'),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .describe('Date of this version of the guide, YYYY-MM-DD'),
+  date: date('Date of this version of the guide, YYYY-MM-DD'),
   authors: z
     .array(plain('A person, or a team, e.g. "Year 12 film studies, Example School"'))
     .min(1)
@@ -162,10 +161,7 @@ export const guideSchema = z.strictObject({
     .regex(CONTACT, 'must be an email address (name@school.org) or a web address starting with https://')
     .describe('Where readers can write about the guide: an email address or a web address, printed in the colophon')
     .optional(),
-  web_address: z
-    .url({ protocol: /^https?$/, message: 'must be a web address starting with https:// (or http://)' })
-    .describe('Where the guide is published online; the handout prints it with a QR code (never a reserved example address such as example.org)')
-    .optional(),
+  web_address: webAddress.describe('Where the guide is published online; the handout prints it with a QR code (never a reserved example address such as example.org)').optional(),
   handout: z
     .strictObject({
       feedback: markdown('The feedback line at the foot of the screening handout').optional(),
@@ -189,7 +185,7 @@ export const guideSchema = z.strictObject({
       z.strictObject({
         name: plain('The character'),
         actor: plain('Who plays them'),
-        description: markdown('Who they are and how they relate to the others, without spoilers'),
+        description: inlineMarkdown('Who they are and how they relate to the others, without spoilers'),
       }),
     )
     .optional(),
@@ -204,8 +200,8 @@ export const guideSchema = z.strictObject({
       timeline: z
         .array(
           z.strictObject({
-            title: plain('What this part of the timeline covers'),
-            events: z.array(z.strictObject({ date: plain('When'), event: markdown('What happened') })).min(1),
+            title: title('What this part of the timeline covers'),
+            events: z.array(z.strictObject({ date: plain('When'), event: inlineMarkdown('What happened') })).min(1),
           }),
         )
         .optional(),
@@ -246,7 +242,7 @@ export const guideSchema = z.strictObject({
   differentiation: differentiationSchema.optional(),
   activities: z.array(activitySchema).optional(),
   glossary: z
-    .array(z.strictObject({ title: plain('The group of terms'), terms: z.array(glossaryTermSchema).min(1) }))
+    .array(z.strictObject({ title: title('The group of terms'), terms: z.array(glossaryTermSchema).min(1) }))
     .optional(),
   curriculum: z
     .array(
@@ -254,19 +250,19 @@ export const guideSchema = z.strictObject({
         course: plain('The course or subject'),
         specification: plain('The exam board and specification, as far as the research supports').optional(),
         areas: z.array(plain('An area of the specification the film serves')).optional(),
-        fit: markdown('What in it the film serves'),
+        fit: inlineMarkdown('What in it the film serves'),
       }),
     )
     .optional(),
   further: z
     .array(
       z.strictObject({
-        title: plain('e.g. "Further viewing"'),
-        items: z.array(z.strictObject({ item: markdown('The film, book or source'), why: markdown('One line on why it is worth it') })).min(1),
+        title: title('e.g. "Further viewing"'),
+        items: z.array(z.strictObject({ item: inlineMarkdown('The film, book or source'), why: inlineMarkdown('One line on why it is worth it') })).min(1),
       }),
     )
     .optional(),
-  sources: z.array(markdown('A source the guide’s facts come from')).optional(),
+  sources: z.array(inlineMarkdown('A source the guide’s facts come from')).optional(),
   licence: markdown('Who may copy the guide, and how'),
   fonts: z
     .array(fallbackFontSchema)
@@ -279,25 +275,22 @@ export const guidePartSchema = guideSchema.partial();
 
 export const themeSchema = z.strictObject({
   id,
-  title: plain('The chapter title'),
+  title: title('The chapter title'),
   body: markdown('The analysis, in paragraphs'),
   figures,
-  key_moments: z.array(markdown('A moment described without timecodes')).optional(),
-  motifs: z.array(z.strictObject({ name: plain('The motif or symbol'), text: markdown('Where it appears and what it may carry') })).optional(),
+  key_moments: z.array(inlineMarkdown('A moment described without timecodes')).optional(),
+  motifs: z.array(z.strictObject({ name: plain('The motif or symbol'), text: inlineMarkdown('Where it appears and what it may carry') })).optional(),
   questions: z.array(questionSchema).min(1),
 });
 
 /** A course pack: several guides in one PDF and one EPUB per edition, under a title of its own. */
 export const packSchema = z.strictObject({
-  title: plain('The course pack’s title, e.g. "Women and war on film"'),
+  title: title('The course pack’s title, e.g. "Women and war on film"'),
   subtitle: plain('A line under the title, e.g. the course it is for').optional(),
   compiled_by: plain('Who put the pack together, e.g. a teacher or a department').optional(),
   introduction: markdown('A note to readers on why these films go together').optional(),
   language: languageTag('Language of the pack’s own pages, e.g. "en-GB"; each guide keeps its own').optional(),
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-    .describe('Date of this version of the pack, YYYY-MM-DD'),
+  date: date('Date of this version of the pack, YYYY-MM-DD'),
   guides: z
     .array(z.string().min(1).describe('The name of a guide folder in the content folder, e.g. "beanpole"'))
     .min(1)

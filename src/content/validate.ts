@@ -1,6 +1,7 @@
 // Checks parsed YAML against a zod schema and turns every issue into a located diagnostic with a hint.
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
+import { invisibleCharacters, isInvisible, quoted } from './character-names.js';
 import { closest } from './did-you-mean.js';
 import { positionOf, type PathSegment, type SourceFile } from './yaml.js';
 
@@ -20,13 +21,15 @@ function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$Zod
     case 'unrecognized_keys': {
       const known = Object.keys(shapeAt(schema, path) ?? {});
       return issue.keys.map((key) => {
-        const suggestion = closest(key, known);
+        const invisible = invisibleCharacters(key);
+        const suggestion = closest(invisible.length ? withoutInvisible(key) : key, known);
+        const suggest = suggestion ? `did you mean "${suggestion}"?` : `the keys allowed here are: ${known.join(', ')}`;
         return {
           severity: 'error' as const,
           code: 'unknown-key',
-          message: `unknown key "${key}"${name ? ` in ${name}` : ''}`,
+          message: `unknown key ${quoted(key)}${name ? ` in ${name}` : ''}`,
           ...at([...path, key], true),
-          hint: suggestion ? `did you mean "${suggestion}"?` : `the keys allowed here are: ${known.join(', ')}`,
+          hint: invisible.length ? `the key holds ${invisible.join(' and ')}, which cannot be seen; retype the key (${suggest})` : suggest,
         };
       });
     }
@@ -35,14 +38,16 @@ function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$Zod
       const got = valueAt(source.data, path);
       // zod reports a missing choice as a wrong one; say that it is missing, and what it may be.
       if (got === undefined) return [missingField(path, at, `, one of ${allowed.join(', ')}`)];
-      const suggestion = typeof got === 'string' ? closest(got, allowed) : undefined;
+      const invisible = typeof got === 'string' ? invisibleCharacters(got) : [];
+      const suggestion = typeof got === 'string' ? closest(withoutInvisible(got), allowed) : undefined;
+      const suggest = suggestion ? `did you mean "${suggestion}"?` : undefined;
       return [
         {
           severity: 'error',
           code: 'invalid-value',
-          message: `${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(got)})`,
+          message: `${name} must be one of ${allowed.join(', ')} (got ${typeof got === 'string' ? quoted(got) : JSON.stringify(got)})`,
           ...at(path),
-          hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
+          hint: invisible.length ? `the value holds ${invisible.join(' and ')}, which cannot be seen; retype it${suggest ? ` (${suggest})` : ''}` : suggest,
         },
       ];
     }
@@ -64,8 +69,9 @@ function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$Zod
         {
           severity: 'error',
           code: 'invalid-value',
-          message: `${name || 'the file'} ${issue.message.replace(/^Invalid (string|input): /, '')}`,
+          message: `${name || 'the file'} ${issue.message.replace(/^Invalid (string|input): /, '')}${issue.code === 'too_big' && typeof valueAt(source.data, path) === 'string' ? ` (it has ${[...String(valueAt(source.data, path))].length})` : ''}`,
           ...at(path),
+          hint: meaningHint(issue, valueAt(source.data, path)),
         },
       ];
   }
@@ -99,17 +105,22 @@ function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
 
 /** The keys an object schema allows at `path`, found by walking the schema the same way as the data. */
 function shapeAt(schema: z.ZodType, path: readonly PathSegment[]): Record<string, unknown> | undefined {
+  const def = (schemaAt(schema, path) as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
+  return def?.type === 'object' ? (def.shape as Record<string, unknown>) : undefined;
+}
+
+/** The schema that checks the value at `path` (optional and default wrappers taken off), or undefined off the schema. */
+export function schemaAt(schema: z.ZodType, path: readonly PathSegment[]): unknown {
   let current: unknown = schema;
-  for (const segment of [...path, null]) {
+  for (const segment of path) {
     current = unwrap(current);
     const def = (current as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
-    if (!def) return undefined;
-    if (segment === null) return def.type === 'object' ? (def.shape as Record<string, unknown>) : undefined;
-    if (def.type === 'object') current = (def.shape as Record<string, unknown>)[String(segment)];
-    else if (def.type === 'array') current = def.element;
+    if (def?.type === 'object') current = (def.shape as Record<string, unknown>)[String(segment)];
+    else if (def?.type === 'array') current = def.element;
     else return undefined;
+    if (current === undefined) return undefined;
   }
-  return undefined;
+  return unwrap(current);
 }
 
 function unwrap(schema: unknown): unknown {
@@ -124,15 +135,35 @@ function describeValue(value: unknown): string {
   if (value === null) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a block of keys';
+  if (typeof value === 'string') return `string ${quoted(value)}`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
+/** Hints for values of the right type that mean nothing: blank text, text too long for its place, a date not in the calendar. */
+function meaningHint(issue: z.core.$ZodIssue, got: unknown): string | undefined {
+  if (issue.code === 'too_big' && /QR code/.test(issue.message)) return 'use a shorter address (a link shortener, or the page’s short form); it is printed as a QR code on the handout';
+  if (issue.code === 'too_big') return 'shorten it: a title must fit a heading, the contents and a running head; say the rest in the text';
+  if (issue.code === 'invalid_format' && /only spaces/.test(issue.message)) {
+    const invisible = typeof got === 'string' ? invisibleCharacters(got) : [];
+    return `write the text${invisible.length ? ` (it holds only ${invisible.join(' and ')}, which cannot be seen)` : ''}, or remove the key if it is optional`;
+  }
+  return undefined;
+}
+
+function withoutInvisible(text: string): string {
+  return [...text].filter((c) => !isInvisible(c.codePointAt(0)!)).join('');
+}
+
 function article(expected: string): string {
-  const names: Record<string, string> = { array: 'a list', object: 'a block of keys', string: 'text', number: 'a number' };
+  const names: Record<string, string> = { array: 'a list', object: 'a block of keys', string: 'text', number: 'a number', boolean: 'true or false' };
   return names[expected] ?? `a ${expected}`;
 }
 
 function typeHint(expected: string, got: unknown): string | undefined {
+  // YAML 1.1 read yes/no/on/off as true/false; YAML 1.2, which guides use, reads them as words.
+  if (expected === 'boolean' && typeof got === 'string') {
+    return /^(yes|no|y|n|on|off|true|false)$/i.test(got.trim()) ? `write true or false, without quotes (${quoted(got)} is read as a word)` : 'write true or false';
+  }
   if (expected === 'string' && (typeof got === 'number' || typeof got === 'boolean')) return 'put the value in quotes';
   if (expected === 'number' && typeof got === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(got)) return 'remove the quotes around the number';
   if (expected === 'array') return 'start each item on its own line with "- "';

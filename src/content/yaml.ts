@@ -3,6 +3,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { normaliseToNfc } from './nfc.js';
+import { MAX_FLOW_DEPTH, tooDeeplyNested } from './nesting.js';
+import { vetFile } from './files.js';
+import { describeYamlProblem, listItemAt } from './yaml-messages.js';
 
 /** Content files are hand-written text; anything larger is a mistake (or an attack), not a guide. */
 export const MAX_CONTENT_FILE_BYTES = 5 * 1024 * 1024;
@@ -13,6 +16,8 @@ export interface SourceFile {
   document: Document.Parsed;
   lineCounter: LineCounter;
   data: unknown;
+  /** Characters that Markdown's &…; references make, where the reference is: the glyph check needs them too. */
+  decoded?: { character: string; reference: string; position: Position }[];
 }
 
 export type PathSegment = string | number;
@@ -22,11 +27,24 @@ export interface Position {
   column: number;
 }
 
-/** Parses a YAML file; problems go into `diagnostics` and the data is undefined when it cannot be trusted. */
-export function readYamlFile(file: string, diagnostics: Diagnostic[]): SourceFile | undefined {
-  const text = readText(file, diagnostics);
+/**
+ * Parses a YAML file; problems go into `diagnostics` and the data is undefined when it cannot be trusted.
+ * With `within`, a file that is a link is read only when it ends inside that folder (see vetFile).
+ */
+export function readYamlFile(file: string, diagnostics: Diagnostic[], within?: string): SourceFile | undefined {
+  const real = vetFile(file, within, diagnostics);
+  if (real === undefined) return undefined;
+  const text = readText(real, file, diagnostics);
   if (text === undefined) return undefined;
   const lineCounter = new LineCounter();
+  const deep = tooDeeplyNested(text);
+  if (deep !== undefined) {
+    const line = text.slice(0, deep).split('\n').length;
+    const col = deep - text.lastIndexOf('\n', deep - 1);
+    const hint = 'write the list out with one "- " item per line, or nest it less deeply';
+    diagnostics.push({ severity: 'error', code: 'yaml-too-deep', message: `the file nests lists or blocks more than ${MAX_FLOW_DEPTH} levels deep, too deeply to read`, file, line, column: col, hint });
+    return undefined;
+  }
   // Explicit options win over a `%YAML 1.1` directive, which would turn `NO` into false and enable merge keys.
   const document = parseDocument(text, {
     lineCounter,
@@ -38,24 +56,39 @@ export function readYamlFile(file: string, diagnostics: Diagnostic[]): SourceFil
   });
   const source: SourceFile = { file, text, document, lineCounter, data: undefined };
   const seen = new Set<string>();
-  for (const problem of [...document.errors, ...document.warnings]) {
-    const at = problem.linePos?.[0];
-    const lineText = at ? text.split('\n')[at.line - 1] : undefined;
-    const message = yamlMessage(problem.code, problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), lineText);
-    // Deep nesting repeats the same complaint at every bracket; once per file is enough.
-    const key = problem.code === 'RESOURCE_EXHAUSTION' || /too deeply/.test(message) ? message : `${at?.line}:${at?.col}:${message}`;
+  const reportedDuplicateIn = new Set<number>();
+  const problems = [...document.errors, ...document.warnings];
+  // The library may complain twice at one place; the complaint reaching furthest says most (an over-indented next line).
+  const lastLine = new Map<number, number>();
+  for (const problem of problems) lastLine.set(problem.pos[0], Math.max(lastLine.get(problem.pos[0]) ?? 0, problem.linePos?.[1]?.line ?? 0));
+  for (const problem of problems) {
+    const [at] = problem.linePos ?? [];
+    const described = describeYamlProblem(
+      { code: problem.code, message: problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), pos: problem.pos, line: at?.line, endLine: lastLine.get(problem.pos[0]) },
+      text,
+      document,
+    );
+    // One message per place; deep nesting repeats the same complaint at every bracket, once per file is enough.
+    const key = problem.code === 'RESOURCE_EXHAUSTION' || /too deeply/.test(described.message) ? described.message : `${at?.line}:${at?.col}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    // A new list item typed without "- " repeats every one of its keys: the first says it all.
+    if (problem.code === 'DUPLICATE_KEY' && /"- " seems to be missing/.test(described.message)) {
+      const item = listItemAt(document, problem.pos[0])!;
+      if (reportedDuplicateIn.has(item)) continue;
+      reportedDuplicateIn.add(item);
+    }
     // An unclosed quote or bracket is noticed where the file ends; the place to fix is where it was opened.
+    const message = problem.message.split('\n')[0]!;
     const opener = problem.code === 'MISSING_CHAR' || /end with a [\]}]/.test(message) ? unclosedOpener(text, problem.pos[0]) : undefined;
     diagnostics.push({
       severity: 'error',
       code: 'yaml-syntax',
-      message: opener ? `this ${opener.what} is never closed` : message,
+      message: opener ? `this ${opener.what} is never closed` : described.message,
       file,
       line: opener?.line ?? at?.line,
       column: opener?.column ?? at?.col,
-      hint: yamlHint(problem.code, problem.message, lineText),
+      hint: opener ? `add the closing ${opener.closer} where the ${opener.closer === ']' ? 'list' : opener.closer === '}' ? 'block' : 'text'} ends` : described.hint,
     });
   }
   normaliseToNfc(document);
@@ -91,9 +124,10 @@ export function readYamlFile(file: string, diagnostics: Diagnostic[]): SourceFil
   return source;
 }
 
-function readText(file: string, diagnostics: Diagnostic[]): string | undefined {
+/** Reads `real` (a vetted path); every message is about `file`, the path as the guide names it. */
+function readText(real: string, file: string, diagnostics: Diagnostic[]): string | undefined {
   try {
-    const size = statSync(file).size;
+    const size = statSync(real).size;
     if (size > MAX_CONTENT_FILE_BYTES) {
       diagnostics.push({
         severity: 'error',
@@ -104,7 +138,7 @@ function readText(file: string, diagnostics: Diagnostic[]): string | undefined {
       });
       return undefined;
     }
-    const bytes = readFileSync(file);
+    const bytes = readFileSync(real);
     const encoding = notUtf8(bytes);
     if (encoding) {
       diagnostics.push({ severity: 'error', code: 'not-utf8', file, ...encoding });
@@ -180,7 +214,7 @@ function isWellFormedSequence(sequence: Uint8Array): boolean {
 const ALIAS_BOMB = Symbol('alias bomb');
 
 /** The last quote or bracket before `offset` that is opened and not closed, with its place. */
-function unclosedOpener(text: string, offset: number): { what: string; line: number; column: number } | undefined {
+function unclosedOpener(text: string, offset: number): { what: string; closer: string; line: number; column: number } | undefined {
   const stack: { char: string; at: number }[] = [];
   let quote: { char: string; at: number } | undefined;
   for (let i = 0; i < Math.min(offset, text.length); i++) {
@@ -204,18 +238,8 @@ function unclosedOpener(text: string, offset: number): { what: string; line: num
   if (!open) return undefined;
   const before = text.slice(0, open.at).split('\n');
   const what = open.char === '"' || open.char === "'" ? `${open.char === '"' ? 'double' : 'single'} quote` : open.char === '[' ? 'bracket [' : 'brace {';
-  return { what, line: before.length, column: before[before.length - 1]!.length + 1 };
-}
-
-/** The yaml library's own words where they help a teacher; plain English where they name its API. */
-function yamlMessage(code: string, message: string, lineText = ''): string {
-  if (code === 'DUPLICATE_KEY') {
-    const key = /^\s*(?:-\s+)?([^:#]+?)\s*:/.exec(lineText)?.[1];
-    return key ? `the key "${key}" appears twice in the same block` : 'a key appears twice in the same block';
-  }
-  if (code === 'MULTIPLE_DOCS') return 'the file holds a second YAML document (after a --- line); a content file holds one';
-  if (code === 'RESOURCE_EXHAUSTION' || /Maximum call stack/.test(message)) return 'the file nests lists or blocks too deeply to read';
-  return message;
+  const closer = open.char === '[' ? ']' : open.char === '{' ? '}' : open.char === '"' ? 'double quote "' : "single quote '";
+  return { what, closer, line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
 /** `%YAML 1.1` would change what yes, no and << mean for whoever reads the file next; the file is read as 1.2 regardless. */
@@ -232,26 +256,6 @@ function rejectVersionDirective(source: SourceFile, diagnostics: Diagnostic[]): 
     column: 1,
     hint: 'delete the %YAML line (and the --- under it if nothing else needs it); in YAML 1.1 "no" and "yes" would silently become false and true',
   });
-}
-
-function yamlHint(code: string, message: string, lineText = ''): string | undefined {
-  // Markdown emphasis at the start of a value (*Closeness*) is read by YAML as an alias.
-  if (/(^|:\s|-\s)\s*[*&!@`]/.test(lineText.trim())) return 'a value that starts with * & ! @ or ` must be put in quotes';
-  // MISSING_CHAR covers both unclosed quotes and a line without its colon; the message tells which.
-  if (/Nested mappings are not allowed/.test(message)) return 'the text contains ": ", which YAML reads as a key; put the whole text in quotes';
-  if (/Implicit map keys/.test(message)) return 'each line in a block needs "key: value"; check for a missing colon or stray text';
-  switch (code) {
-    case 'TAB_AS_INDENT':
-      return 'indent with spaces; YAML does not allow tabs';
-    case 'DUPLICATE_KEY':
-      return 'each key may appear once in the same block; remove or rename one of them';
-    case 'MISSING_CHAR':
-      return 'add the closing mark where the text ends';
-    case 'BAD_INDENT':
-      return 'check the indentation and that every [ or { is closed';
-    default:
-      return undefined;
-  }
 }
 
 /** `<<` merge keys are YAML 1.1; the core schema would keep `<<` as an ordinary (unknown) key. */

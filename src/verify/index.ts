@@ -58,11 +58,11 @@ function printResult(name: string, file: string, { diagnostics, summary }: Check
   }
 }
 
-/** The built files, one folder a guide or pack, in a steady order. */
-function outputFiles(): string[] {
-  return readdirSync(OUTPUT, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== 'verify' && !d.name.startsWith('.'))
-    .flatMap((d) => readdirSync(path.join(OUTPUT, d.name)).map((f) => path.join(OUTPUT, d.name, f)))
+/** The built files, a folder for each guide (and packs/ a folder for each pack), in a steady order. */
+function outputFiles(dir = OUTPUT): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => !d.name.startsWith('.') && !(dir === OUTPUT && d.name === 'verify'))
+    .flatMap((d) => (d.isDirectory() ? outputFiles(path.join(dir, d.name)) : dir === OUTPUT ? [] : [path.join(dir, d.name)]))
     .filter((f) => CHECKS[path.extname(f)])
     .sort();
 }

@@ -1,10 +1,10 @@
 // Lists and list items (questions too): the marker in its own column, tagged L, LI, Lbl and LBody.
 import { elementChildren, findElement, hasClass, type ElementNode } from '../../../compose/tree.js';
 import { makeStruct, recordStart, withStruct, type PdfContext } from '../context.js';
-import { ensureSpace, keepLimit, measure, renderChildren, twoLines } from '../flow.js';
+import { ensureSpace, keepLimit, measure, measureChildren, renderChildren, twoLines } from '../flow.js';
 import type { ElementHandler } from '../context.js';
 import { fontName } from '../styles.js';
-import { drawParagraph } from './paragraph.js';
+import { drawParagraph, paragraph } from './paragraph.js';
 
 /** Under a heading, a list brings its first item (up to a third of a page). */
 export function keepFirstItem(node: ElementNode, context: PdfContext): number {
@@ -13,7 +13,18 @@ export function keepFirstItem(node: ElementNode, context: PdfContext): number {
   return Math.max(twoLines(context), Math.min(measure(first, context), keepLimit(context)));
 }
 
+/** An item holds blocks of its own, or is one paragraph of text. */
+const holdsBlocks = (item: ElementNode) => elementChildren(item).length > 0 && item.children.every((c) => c.type === 'element' || !c.value.trim());
+
+/** The list's height, item by item at the narrower width: a callout's box is drawn before what is in it, so it must know. */
+function measureList(node: ElementNode, context: PdfContext): number {
+  const indent = hasClass(node, 'questions') ? 0 : context.theme.spacing.list_indent;
+  const inner = { ...context, width: context.width - indent };
+  return elementChildren(node).reduce((sum, item) => sum + (holdsBlocks(item) ? measureChildren(item, inner) : paragraph.measure!(item, inner)), 0);
+}
+
 export const list: ElementHandler = {
+  measure: measureList,
   keepWithHeading: keepFirstItem,
   draw(node, context) {
     const ordered = node.name === 'ol';
@@ -42,8 +53,7 @@ function drawItem(item: ElementNode, context: PdfContext, marker: string | null)
     const label = findElement(item, (n) => hasClass(n, 'number')) ? makeStruct(li, 'Lbl') : undefined;
     if (label) li.parent.add(label);
     withStruct({ ...li, left: inner.left, width: inner.width, label }, 'LBody', (body) => {
-      const blocks = elementChildren(item).length > 0 && item.children.every((c) => c.type === 'element' || !c.value.trim());
-      if (blocks) renderChildren(item, body);
+      if (holdsBlocks(item)) renderChildren(item, body);
       else drawParagraph(item, body);
     });
     label?.end();

@@ -44,7 +44,8 @@ function layoutOf(node: ElementNode, context: PdfContext): TableLayout {
  * whole with it; a longer one only needs its first rows.
  */
 export const table: ElementHandler = {
-  measure: (node, context) => measureRows(context, layoutOf(node, context)),
+  // The rows, and the space drawRows leaves under the table.
+  measure: (node, context) => measureRows(context, layoutOf(node, context)) + 2 * context.theme.spacing.paragraph,
   keepWithHeading(node, context) {
     const layout = layoutOf(node, context);
     const whole = measureRows(context, layout);
