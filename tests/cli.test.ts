@@ -162,8 +162,8 @@ describe('what a newcomer trips on', () => {
   it('says when --content names no folder, a file, or a guide folder: exit 1, no stack', () => {
     const project = temporaryProject(path.join(FIXTURES, 'content'));
     const cases: [string, string][] = [
-      ['nowhere', 'nowhere: error: there is no such folder: the guides are looked for in the content folder'],
-      ['content/tiny/guide.yaml', 'content/tiny/guide.yaml: error: this is a file: --content names the folder that holds one folder per guide'],
+      ['nowhere', 'nowhere: error: the content folder does not exist\n   hint: run the command in the folder that holds content/, name the folder with --content, or start a guide with: studyguide new <name>'],
+      ['content/tiny/guide.yaml', 'content/tiny/guide.yaml: error: the content folder is a file, not a folder'],
       ['content/tiny', 'content/tiny: error: this is a guide folder itself: --content names the folder that holds the guide folders\n   hint: use --content content and name the guide: tiny'],
     ];
     for (const [content, message] of cases) {
@@ -174,7 +174,7 @@ describe('what a newcomer trips on', () => {
         expect(result.stderr).not.toMatch(/\n\s+at /);
       }
     }
-    expect(run(mkdtempSync(path.join(tmpdir(), 'studyguide-empty-')), 'build').stderr).toContain('content: error: there is no such folder');
+    expect(run(mkdtempSync(path.join(tmpdir(), 'studyguide-empty-')), 'build').stderr).toContain('content: error: the content folder does not exist');
   });
 
   it('rejects a contact that is neither an email nor a web address, at its place', () => {

@@ -98,7 +98,7 @@ export function listYamlFiles(dir: string, diagnostics: Diagnostic[]): string[] 
 export function contentFolderProblem(contentDir: string): Diagnostic | undefined {
   const stats = statOf(contentDir);
   const at = { severity: 'error' as const, code: 'no-guides', file: contentDir };
-  if (!stats) return { ...at, message: lstatOf(contentDir) ? 'the content folder is a link that goes nowhere' : 'the content folder does not exist', hint: 'run the command in the folder that holds content/, or name the folder with --content' };
+  if (!stats) return { ...at, message: lstatOf(contentDir) ? 'the content folder is a link that goes nowhere' : 'the content folder does not exist', hint: 'run the command in the folder that holds content/, name the folder with --content, or start a guide with: studyguide new <name>' };
   if (!stats.isDirectory()) return { ...at, message: `the content folder is ${kindOf(stats)}, not a folder`, hint: '--content names the folder that holds one folder per guide (e.g. --content content), not a file in it' };
   return undefined;
 }
