@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { printSizes } from '../src/theme.js';
 import { imposeBooklet } from '../src/render/booklet.js';
 import { renderPdf, type PdfResult } from '../src/render/pdf/index.js';
-import { beanpoleGuide, composeFixture, theme } from './helpers.js';
+import { composeDocument } from '../src/compose/compose.js';
+import { loadGuide } from '../src/content/load.js';
+import { beanpoleGuide, composeFixture, templates, theme, tinyGuide } from './helpers.js';
 
 interface StructNode {
   role?: string;
@@ -76,4 +78,42 @@ describe('the Beanpole PDFs as pdf.js and poppler read them', () => {
       expect(lines.filter((line) => /^[)\]]/.test(line))).toEqual([]);
     }
   });
+
+  it('never sets one piece of text over another, on any page of the student PDF or the A5 booklet pages', async () => {
+    const a5 = await renderPdf(composeFixture(beanpoleGuide, 'student'), theme, { paper: 'a5', date });
+    for (const bytes of [student.bytes, a5.bytes]) expect(await overprinted(bytes)).toEqual([]);
+  });
+
+  it('shortens running heads with an ellipsis when a long guide title meets a long chapter title, rather than overprinting', async () => {
+    const { guide } = loadGuide(tinyGuide);
+    guide!.meta.title = 'The Extraordinarily Long and Winding Title of a Film About Many Things That Happened Once';
+    guide!.themes[0]!.title = 'A Very Long Chapter Title That Goes On and On About Colour and Light in the Film';
+    const document = composeDocument(guide!, 'student', templates).document!;
+    const pdf = await renderPdf(document, theme, { paper: 'a5', date });
+    expect(await overprinted(pdf.bytes)).toEqual([]);
+    expect(linesOf(pdf.bytes).some((line) => /Title of a\b.*…/.test(line))).toBe(true);
+  });
 });
+
+/**
+ * Pairs of text pieces on a page whose boxes overlap by more than a hair: text set over text (running heads
+ * that meet, a word run into the footer). Pieces side by side on one line only touch.
+ */
+async function overprinted(bytes: Uint8Array): Promise<string[]> {
+  const proxy = await getDocumentProxy(new Uint8Array(bytes));
+  const found: string[] = [];
+  for (let n = 1; n <= proxy.numPages; n++) {
+    const items = ((await (await proxy.getPage(n)).getTextContent()).items as { str: string; transform: number[]; width: number; height: number }[])
+      .filter((item) => item.str.trim() && item.width > 0)
+      .map((item) => ({ text: item.str, left: item.transform[4]!, bottom: item.transform[5]!, right: item.transform[4]! + item.width, top: item.transform[5]! + item.height * 0.8 }));
+    for (let i = 0; i < items.length; i++) {
+      for (let j = i + 1; j < items.length; j++) {
+        const [a, b] = [items[i]!, items[j]!];
+        const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const down = Math.min(a.top, b.top) - Math.max(a.bottom, b.bottom);
+        if (across > 1 && down > 1) found.push(`page ${n}: "${a.text}" and "${b.text}"`);
+      }
+    }
+  }
+  return found;
+}

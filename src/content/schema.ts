@@ -1,7 +1,7 @@
 // The shape of a guide's YAML files: one zod schema per file kind, also exported as JSON Schema for editors.
 import { z } from 'zod';
 import { differentiationSchema, keySceneSchema, quizSchema, receptionSchema } from './schema-teaching.js';
-import { date, id, inlineMarkdown, markdown, MAX_LINE, plain, title, webAddress } from './schema-fields.js';
+import { date, id, inlineMarkdown, markdown, plain, title, webAddress } from './schema-fields.js';
 import { fallbackFontSchema } from '../fonts/schema.js';
 
 /** An email address or an http(s) web address, with no spaces. */
@@ -46,7 +46,7 @@ const languageTag = (description: string) =>
 export const figureSchema = z.strictObject({
   file: plain('The picture: a PNG, JPEG or SVG file inside the guide’s folder, e.g. "figures/map.svg"'),
   // Blank alt text is the figure check's to report ("has no alt text"), once, with what to write instead.
-  alt: z.string().max(MAX_LINE).describe('What the picture shows, for a reader who cannot see it; required unless decorative is true').optional(),
+  alt: z.string().max(1000, 'is longer than 1,000 characters: say the rest in the caption or the text').describe('What the picture shows, for a reader who cannot see it; required unless decorative is true').optional(),
   decorative: z.boolean().optional().describe('true for an ornament that carries no meaning: it has no alt text and screen readers pass over it'),
   caption: markdown('The caption printed under the picture').optional(),
   credit: markdown('Who made the picture, e.g. "Photograph by Jane Smith" or "Diagram made for this guide"'),
