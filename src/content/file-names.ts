@@ -1,5 +1,5 @@
 // Which files and folders hold content: .yaml and .yml read alike, look-alike names get a hint, a wrong --content folder is named.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 
@@ -27,12 +27,16 @@ export function intendedYamlName(name: string): string | undefined {
 /** "Guide.yaml", "GUIDE.YML", "guide.yaml.txt": the guide's main file under a name that is not read. */
 const looksLikeGuideFile = (name: string) => /^guide\.ya?ml$/.test(name.replace(ADDED_EXTENSION, '$1').toLowerCase());
 
-/** A warning for each file in `dir` that looks like YAML but is not read, so no part of a guide vanishes in silence. */
-export function warnUnreadFiles(dir: string, diagnostics: Diagnostic[]): void {
+/**
+ * A warning for each file in `dir` that looks like YAML but is not read, so no part of a guide vanishes in
+ * silence. A file that a link in the guide points to is read through the link, so it is left alone.
+ */
+export function warnUnreadFiles(dir: string, diagnostics: Diagnostic[], guideDir = dir): void {
   if (!existsSync(dir)) return;
+  const linked = linkTargets([guideDir, path.join(guideDir, 'themes')]);
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const intended = entry.isFile() ? intendedYamlName(entry.name) : undefined;
-    if (!intended) continue;
+    if (!intended || linked.has(realpathSync(path.join(dir, entry.name)))) continue;
     diagnostics.push({
       severity: 'warning',
       code: 'file-not-read',
@@ -41,6 +45,22 @@ export function warnUnreadFiles(dir: string, diagnostics: Diagnostic[]): void {
       hint: `rename it ${intended}`,
     });
   }
+}
+
+/** Where the links in these folders lead (their real paths); links that lead nowhere are the loader's to report. */
+function linkTargets(dirs: string[]): Set<string> {
+  const targets = new Set<string>();
+  for (const dir of dirs.filter((d) => existsSync(d) && statSync(d).isDirectory())) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isSymbolicLink()) continue;
+      try {
+        targets.add(realpathSync(path.join(dir, entry.name)));
+      } catch {
+        // a dangling or looping link
+      }
+    }
+  }
+  return targets;
 }
 
 /** colour.yaml beside colour.yml: two files claiming one theme (or part) is an error at the second. */

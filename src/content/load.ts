@@ -64,7 +64,7 @@ export function loadGuide(dir: string, contentDir = path.dirname(dir)): LoadResu
   const themeNames = vetFolder(themesDir, dir, diagnostics, 'themes folder') ? listYamlFiles(themesDir, diagnostics) : [];
   // A themes/ that is a file or a link elsewhere is reported once; every listed theme missing as well would only repeat it.
   const themesFolderBroken = diagnostics.length > before && themeNames.length === 0;
-  if (!themesFolderBroken) warnUnreadFiles(themesDir, diagnostics);
+  if (!themesFolderBroken) warnUnreadFiles(themesDir, diagnostics, dir);
   checkSameStem(themesDir, themeNames, diagnostics);
   const themeFilesOnDisk = themeNames.map(yamlStem);
   const themes = themeNames.map((name) => ({ id: yamlStem(name), ...read<ThemeFile>(path.join(themesDir, name), themeSchema) }));
