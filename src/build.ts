@@ -69,7 +69,7 @@ export const PACKS_FOLDER = 'packs';
 
 /** Plans the jobs, renders them, and writes every file or none: a backend's error leaves the last good outputs as they were. */
 async function renderAndWrite(publications: Publication[], prepared: Prepared, options: Omit<BuildOptions, 'contentDir' | 'guides'>, diagnostics: Diagnostic[], timings: Record<string, number>): Promise<BuildResult> {
-  const jobs = planJobs(publications, { outDir: options.outDir, formats: options.formats, editionCount: options.editions.length });
+  const jobs = planJobs(publications, { outDir: options.outDir, formats: options.formats, paper: options.paper, editionCount: options.editions.length });
   const files = await renderJobs(jobs, { theme: prepared.theme, templates: prepared.templates, paper: options.paper }, diagnostics, timings);
   if (hasErrors(diagnostics) || !options.write) return { files: hasErrors(diagnostics) ? [] : files, diagnostics, timings };
   const start = performance.now();

@@ -1,11 +1,12 @@
 // argv → options → build(); the only place that prints or exits. Exit codes: 0 ok, 1 content errors, 2 usage, 70 bug.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, buildPack, type BuildOptions, type BuildResult } from './build.js';
 import { EDITIONS, type Edition } from './compose/compose.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, type Diagnostic } from './diagnostics.js';
 import { DEFAULT_FORMATS, DEFAULT_PACK_FORMATS, FORMATS, PACK_FORMATS, QUESTION_BANK_FORMATS, STUDENT_ONLY_FORMATS, type Format } from './plan.js';
+import { createGuide, type NewGuide } from './new-guide.js';
 import { checkPacks, PACKAGE_ROOT, prepare } from './prepare.js';
 import { findGuides } from './content/load.js';
 import { PAPER_CHOICES, type Paper } from './theme.js';
@@ -31,6 +32,15 @@ function parseFormats(value: string, allowed: readonly Format[]): Format[] {
   const unknown = formats.filter((f) => !(allowed as readonly string[]).includes(f));
   if (unknown.length) throw new UsageError(`unknown format ${unknown.map((f) => `"${f}"`).join(', ')}; choose from ${allowed.join(', ')}`);
   return [...new Set(formats)] as Format[];
+}
+
+/** A choice typed in any case (--paper A4, --edition Teacher), as the README and a teacher write it. */
+function anyCase(option: Option, choices: readonly string[]): Option {
+  return option.choices(choices).argParser((value: string) => {
+    const lower = value.toLowerCase();
+    if (!choices.includes(lower)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    return lower;
+  });
 }
 
 const editionsOf = (flag: CommonFlags['edition']): readonly Edition[] => (flag === 'all' ? EDITIONS : [flag]);
@@ -89,6 +99,23 @@ function check(guides: string[], flags: CommonFlags): ExitCode {
   return EXIT.ok;
 }
 
+function printNextSteps(made: NewGuide, name: string, title: string, content: string): void {
+  const shown = (file: string) => path.relative(process.cwd(), file) || file;
+  const contentFlag = path.resolve(content) === path.resolve('content') ? '' : ` --content ${content}`;
+  for (const file of made.files) process.stdout.write(`wrote ${shown(file)}\n`);
+  process.stdout.write(
+    [
+      '',
+      `The guide to ${title.trim()} builds as it is. Next:`,
+      `  1. Open the files in ${shown(made.dir)}/ and write your own words wherever a text begins "Replace this:";`,
+      '     the comment above each part says what goes there. Until then, check and build warn about them.',
+      `  2. studyguide check ${name}${contentFlag}    checks what you wrote, in a second or two`,
+      `  3. studyguide build ${name}${contentFlag}    makes the PDF, EPUB, web page, Word files, booklet and handout in output/${name}/`,
+      '',
+    ].join('\n'),
+  );
+}
+
 interface PreviewFlags {
   content: string;
   edition: Edition;
@@ -117,7 +144,6 @@ async function preview(guide: string | undefined, flags: PreviewFlags): Promise<
   return EXIT.ok;
 }
 
-
 /** The command line; each action stores its exit code in `exit`. */
 function program(exit: { code: ExitCode }): Command {
   const cli = new Command('studyguide')
@@ -129,8 +155,8 @@ function program(exit: { code: ExitCode }): Command {
   const common = (command: Command, content: [description: string, fallback?: string] = ['folder holding one folder per guide', 'content']) =>
     command
       .option('--content <dir>', ...content)
-      .addOption(new Option('--edition <edition>', 'which edition to make').choices(['student', 'teacher', 'all']).default('all'))
-      .addOption(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page)').choices(PAPER_CHOICES).default('a4'));
+      .addOption(anyCase(new Option('--edition <edition>', 'which edition to make'), ['student', 'teacher', 'all']).default('all'))
+      .addOption(anyCase(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page); other than a4, it is named in the file names'), PAPER_CHOICES).default('a4'));
   common(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('build the PDF, EPUB and web page of each guide into the output folder')
     .option('--out <dir>', 'output folder', 'output')
@@ -168,14 +194,29 @@ function program(exit: { code: ExitCode }): Command {
     .argument('[guide]', 'guide folder name (default: the only guide in --content)')
     .description('serve the guide\'s web page on this computer (http://127.0.0.1), rebuilt and reloaded on every save, with errors shown in the page')
     .option('--content <dir>', 'folder holding one folder per guide', 'content')
-    .addOption(new Option('--edition <edition>', 'which edition to show').choices(['student', 'teacher']).default('student'))
-    .addOption(new Option('--paper <size>', 'paper size of the PDF').choices(PAPER_CHOICES).default('a4'))
+    .addOption(anyCase(new Option('--edition <edition>', 'which edition to show'), ['student', 'teacher']).default('student'))
+    .addOption(anyCase(new Option('--paper <size>', 'paper size of the PDF'), PAPER_CHOICES).default('a4'))
     .option('--pdf', 'rebuild the PDF on every save too (at /guide.pdf)', false)
     .option('--port <number>', 'port to serve on (0: any free port)', '4173')
     .action(async (guide: string | undefined, flags: PreviewFlags) => void (exit.code = await preview(guide, flags)));
   common(cli.command('check').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('validate content and templates without rendering')
     .action((guides: string[], flags: CommonFlags) => void (exit.code = check(guides, flags)));
+  cli
+    .command('new')
+    .argument('<name>', 'the new guide\'s folder name, e.g. tokyo-story: it names the output files too')
+    .description('start a guide for another film: writes content/<name>/ (creating content/ if needed), a guide that builds at once, with placeholders to replace')
+    .requiredOption('--title <text>', 'the film\'s English title (required)')
+    .requiredOption('--director <name>', 'who directed the film (required)')
+    .requiredOption('--year <year>', 'the year of release (required)')
+    .option('--original-title <text>', 'the title in the film\'s own language (give --lang with it)')
+    .option('--lang <tag>', 'the language tag of the original title, e.g. ja, fr, ru')
+    .option('--content <dir>', 'folder holding one folder per guide', 'content')
+    .addHelpText('after', '\nRun it in your project folder: `studyguide new tokyo-story --title "Tokyo Story" --director "Yasujirō Ozu" --year 1953`\nwrites content/tokyo-story/guide.yaml and content/tokyo-story/themes/first-theme.yaml. It never writes over an existing folder.')
+    .action((name: string, flags: { content: string; title: string; director: string; year: string; originalTitle?: string; lang?: string }) => {
+      const made = createGuide({ name, contentDir: path.resolve(flags.content), ...flags });
+      printNextSteps(made, name, flags.title, flags.content);
+    });
   return cli;
 }
 

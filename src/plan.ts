@@ -1,6 +1,7 @@
 // The build plan: which files a run makes (document, format, output path), decided in one place from the options.
 import path from 'node:path';
 import type { ComposedDocument, Edition } from './compose/compose.js';
+import type { Paper } from './theme.js';
 
 /**
  * pdf, epub, html, docx: one per edition; booklet: the student edition on half-size pages, imposed for
@@ -45,20 +46,33 @@ export interface Job {
 export interface PlanOptions {
   outDir: string;
   formats: readonly Format[];
+  /** The run's paper: named in the file names of the formats it changes, unless it is A4. */
+  paper: Paper;
   /** How many editions the run makes: with both, only the student edition gets a web page. */
   editionCount: number;
 }
 
 const SPECIAL_NAMES: Partial<Record<Format, (name: string, edition: Edition) => string>> = {
-  handout: (name) => `${name}-handout.pdf`,
-  booklet: (name, edition) => `${name}-${edition}-booklet.pdf`,
-  moodle: (name) => `${name}-questions.moodle.xml`,
-  qti: (name) => `${name}-questions.qti.zip`,
-  cc: (name) => `${name}-questions.imscc`,
+  handout: (name) => `${name}-handout`,
+  booklet: (name, edition) => `${name}-${edition}-booklet`,
+  moodle: (name) => `${name}-questions`,
+  qti: (name) => `${name}-questions`,
+  cc: (name) => `${name}-questions`,
 };
 
-export function fileName(name: string, edition: Edition, format: Format): string {
-  return SPECIAL_NAMES[format]?.(name, edition) ?? `${name}-${edition}.${format}`;
+const EXTENSIONS: Partial<Record<Format, string>> = { booklet: 'pdf', handout: 'pdf', moodle: 'moodle.xml', qti: 'qti.zip', cc: 'imscc' };
+
+/**
+ * The formats whose bytes depend on the paper: the PDFs are laid out on it, the EPUB takes its page
+ * numbers from the PDF and the Word file its page size. A4 is the default and keeps the plain name;
+ * any other paper is named (beanpole-student-letter.pdf), so one run never overwrites another paper's files.
+ */
+export const PAPER_DEPENDENT_FORMATS: readonly Format[] = ['pdf', 'epub', 'docx', 'booklet', 'handout'];
+
+export function fileName(name: string, edition: Edition, format: Format, paper: Paper = 'a4'): string {
+  const stem = SPECIAL_NAMES[format]?.(name, edition) ?? `${name}-${edition}`;
+  const paperPart = paper !== 'a4' && PAPER_DEPENDENT_FORMATS.includes(format) ? `-${paper}` : '';
+  return `${stem}${paperPart}.${EXTENSIONS[format] ?? format}`;
 }
 
 export function planJobs(publications: Publication[], options: PlanOptions): Job[] {
@@ -68,7 +82,8 @@ export function planJobs(publications: Publication[], options: PlanOptions): Job
         const source = format === 'handout' ? publication.handout : document;
         if (!source) return [];
         const job = { publication: publication.name, edition: document.edition, format, document: source };
-        return [{ ...job, path: path.join(options.outDir, publication.name, fileName(publication.name, document.edition, format)), printedAs: fileName(publication.name, document.edition, 'pdf') }];
+        const named = (f: Format) => fileName(publication.name, document.edition, f, options.paper);
+        return [{ ...job, path: path.join(options.outDir, publication.name, named(format)), printedAs: named('pdf') }];
       }),
     ),
   );

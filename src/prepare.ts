@@ -8,6 +8,8 @@ import { checkGlyphs } from './content/glyphs.js';
 import { findGuides, loadGuide, type Guide } from './content/load.js';
 import { findPacks, loadPack, type Pack } from './content/pack.js';
 import { contentFolderProblem, matchGuideName } from './content/files.js';
+import { guideFolderGivenAsContent, misnamedGuideFiles } from './content/file-names.js';
+import { checkPlaceholders } from './content/placeholders.js';
 import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
 import { loadTheme, type Theme } from './theme.js';
 
@@ -54,6 +56,7 @@ export function prepare(options: PrepareOptions, timings: Record<string, number>
   const templates = time('compose', () => loadTemplates(templatesDir));
   diagnostics.push(...templates.diagnostics);
   if (theme) time('load', () => guides.forEach((guide) => checkGlyphs(guide.sources, theme, diagnostics)));
+  guides.forEach((guide) => checkPlaceholders(guide.sources, diagnostics));
   if (hasErrors(diagnostics) || !theme) return { diagnostics };
   const documents: ComposedDocument[] = [];
   const handouts = new Map<string, ComposedDocument>();
@@ -85,22 +88,29 @@ function readTheme(file: string, diagnostics: Diagnostic[]): Theme | undefined {
 }
 
 function loadGuides(options: PrepareOptions, diagnostics: Diagnostic[]): Guide[] {
-  const folderProblem = contentFolderProblem(options.contentDir);
+  const folderProblem = contentFolderProblem(options.contentDir) ?? guideFolderGivenAsContent(options.contentDir);
   if (folderProblem) {
     diagnostics.push(folderProblem);
     return [];
   }
   const available = findGuides(options.contentDir, diagnostics);
+  const misnamed = misnamedGuideFiles(options.contentDir);
+  const renameHint = (m: (typeof misnamed)[number]) => `${m.folder}/${m.file} is not read: rename it ${m.folder}/guide.yaml`;
   const wanted = options.guides.length ? options.guides : available;
   if (wanted.length === 0) {
-    diagnostics.push({ severity: 'error', code: 'no-guides', message: 'no guide folders (with a guide.yaml) found', file: options.contentDir });
+    const hint = misnamed.length ? misnamed.map(renameHint).join('; ') : 'start a guide with: studyguide new <name>';
+    diagnostics.push({ severity: 'error', code: 'no-guides', message: 'no guide folders (with a guide.yaml) found', file: options.contentDir, hint });
+  } else if (!options.guides.length) {
+    // Building every guide would otherwise skip such a folder without a word.
+    for (const m of misnamed) diagnostics.push({ severity: 'warning', code: 'file-not-read', message: `${m.folder} is left out: it has no guide.yaml`, file: path.join(options.contentDir, m.folder, m.file), hint: `rename ${m.file} guide.yaml` });
   }
   const guides: Guide[] = [];
   for (const name of wanted) {
     // A folder name typed with a composed "é" finds one saved with a decomposed one, and the other way round.
     const id = matchGuideName(available, name);
     if (!id) {
-      const hint = available.length ? `the guides here are: ${available.join(', ')}` : undefined;
+      const misnamedHere = misnamed.find((m) => m.folder === name);
+      const hint = misnamedHere ? renameHint(misnamedHere) : available.length ? `the guides here are: ${available.join(', ')}` : undefined;
       diagnostics.push({ severity: 'error', code: 'unknown-guide', message: `there is no guide "${name}" (no ${name}/guide.yaml)`, file: options.contentDir, hint });
       continue;
     }

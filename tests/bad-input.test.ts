@@ -61,7 +61,7 @@ const GENERATED: Record<string, (guideDir: string, project: string) => RunOption
     execFileSync('mkfifo', [path.join(guideDir, 'guide.yaml')]);
   },
   'files-folder-named-yaml': (guideDir) => mkdirSync(path.join(guideDir, 'notes.yaml')),
-  'files-yml-extension-warned': (guideDir) => writeFileSync(path.join(guideDir, 'notes.yml'), 'sources:\n  - A source.\n'),
+  'files-yml-extension-read': (guideDir) => writeFileSync(path.join(guideDir, 'notes.yml'), 'sources:\n  - A source.\nsoruces: []\n'),
   // What a Mac leaves in a zip beside each file: binary, and hidden.
   'files-hidden-yaml-warned': (guideDir) => writeFileSync(path.join(guideDir, '._guide.yaml'), Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63])),
   // A theme file linked to another file inside the guide's own folder is read as usual.

@@ -88,11 +88,11 @@ describe('template errors', () => {
   });
 
   it('reports a missing field with the template that asked for it', () => {
-    const dir = brokenTemplates((d) => writeFileSync(path.join(d, 'partials', 'colophon.hbs'), '<section class="chapter">\n<p>{{guide.publisher}}</p>\n</section>\n'));
+    const dir = brokenTemplates((d) => writeFileSync(path.join(d, 'partials', 'colophon.hbs'), '<section class="chapter">\n<p>{{guide.sponsor}}</p>\n</section>\n'));
     const { guide } = loadGuide(tinyGuide);
     const result = composeDocument(guide!, 'student', loadTemplates(dir));
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ code: 'template-render', file: path.join(dir, 'partials', 'colophon.hbs'), line: 2, message: 'the template asks for "publisher", which the content does not have here' }),
+      expect.objectContaining({ code: 'template-render', file: path.join(dir, 'partials', 'colophon.hbs'), line: 2, message: 'the template asks for "sponsor", which the content does not have here' }),
     ]);
   });
 });

@@ -90,6 +90,13 @@ describe('DOCX', () => {
     expect(teacherDocx.files['docProps/core.xml']).toContain('<dc:language>en-GB</dc:language>');
   });
 
+  it('names the guide’s authors as its creator and the edition in its title', () => {
+    const core = teacherDocx.files['docProps/core.xml']!;
+    expect(core).toContain('<dc:creator>A. Teacher, B. Teacher</dc:creator>');
+    expect(core).toContain('<dc:title>Test Film: a study guide, teacher edition</dc:title>');
+    expect(studentDocx.files['docProps/core.xml']).toContain('<dc:title>Test Film: a study guide, student edition</dc:title>');
+  });
+
   it('keeps teacher-only text out of the student edition and gives students ruled lines', () => {
     const studentText = textOf(studentDocx.body);
     const teacherText = textOf(teacherDocx.body);

@@ -100,9 +100,11 @@ describe('studyguide pack', () => {
     const first = text(3, secondPart);
     const second = text(secondPart, pages.length);
     expect(first).toContain('Free to copy for teaching.');
-    expect(first).toContain('Student edition, version 1.0, 2024-09-01.');
+    expect(first).toContain('Student edition, version 1.0, 2024-09-01');
+    expect(first).toContain('Written by A. Teacher, B. Teacher');
     expect(second).toContain('The second test licence allows copying for tests.');
-    expect(second).toContain('Student edition, version 2.0, 2025-03-01.');
+    expect(second).toContain('Student edition, version 2.0, 2025-03-01');
+    expect(second).toContain('Published by Second Test School');
     const glossaryPage = (from: number, to: number) => from + 1 + pages.slice(from, to).findIndex((p) => p.body.startsWith('Glossary'));
     expect(first).toContain(`Words are explained in the glossary (page ${glossaryPage(3, secondPart)})`);
     expect(second).toContain(`The French words are in the glossary (page ${glossaryPage(secondPart, pages.length)})`);
@@ -141,7 +143,10 @@ describe('studyguide pack', () => {
     expect(strFromU8(files['OEBPS/second.xhtml']!)).toContain('lang="en-US"');
     // One page-list entry per printed page but the contents, whose entries live in the nav.
     const opf = strFromU8(files['OEBPS/content.opf']!);
-    expect(opf).toContain('<dc:title>Two Test Films: a course pack</dc:title>');
+    // The edition in the title tells the two apart on a shelf; the compiler is the author, the guides' publishers publish it.
+    expect(opf).toContain('<dc:title>Two Test Films: a course pack, student edition</dc:title>');
+    expect(opf).toContain('<dc:creator id="creator-0">The studyguide tests</dc:creator>');
+    expect(opf).toContain('<dc:publisher>Test School, Second Test School</dc:publisher>');
     expect(strFromU8(files['OEBPS/nav.xhtml']!).match(/<a href="[^"]*#page-\d+">/g)).toHaveLength(pages.length);
   });
 

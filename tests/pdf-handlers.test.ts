@@ -22,7 +22,7 @@ interface StructNode {
 /** A composed document whose body is `body`, as compose would make it, carrying the pictures its figures show. */
 function documentOf(body: string, images?: ComposedDocument['images']): ComposedDocument {
   const xhtml = `<html xmlns="http://www.w3.org/1999/xhtml" lang="en-GB"><head><title>Handler test</title></head><body>${body}</body></html>`;
-  return { guideId: 'handler', edition: 'student', root: parseXhtml(xhtml), xhtml, templateFile: 'document.hbs', title: 'Handler test', lang: 'en-GB', header: headerFor('handler', 'student', 'Handler test', 'A test.', '2026-01-01'), fontSources: [], images };
+  return { guideId: 'handler', edition: 'student', root: parseXhtml(xhtml), xhtml, templateFile: 'document.hbs', title: 'Handler test', lang: 'en-GB', header: headerFor('handler', 'student', 'Handler test', 'A test.', '2026-01-01', { authors: ['A. Tester'], publisher: 'Test School' }), fontSources: [], images };
 }
 
 /** Renders the body and reads back every page's text items (with their positions) and the structure tree's roles in order. */

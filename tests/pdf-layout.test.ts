@@ -150,7 +150,7 @@ describe('Beanpole PDF after other layouts in the same process', () => {
     const warm = inProcess.files.find((f) => f.edition === 'student')!.bytes;
     const fresh = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'studyguide.js'), 'build', 'beanpole', '--edition', 'student', '--format', 'pdf', '--paper', 'letter'], { cwd: project, encoding: 'utf8' });
     expect(fresh.status, fresh.stderr).toBe(0);
-    const cold = readFileSync(path.join(project, 'output', 'beanpole', 'beanpole-student.pdf'));
+    const cold = readFileSync(path.join(project, 'output', 'beanpole', 'beanpole-student-letter.pdf'));
     expect(Buffer.from(warm).equals(cold)).toBe(true);
   });
 });

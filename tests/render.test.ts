@@ -48,8 +48,11 @@ describe('PDF', () => {
     expect(text).toMatch(/\/Lang \(en-GB\)/);
     expect(text).toMatch(/\/FontFile2/);
     const proxy = await getDocumentProxy(new Uint8Array(pdf.bytes));
-    const { info } = (await proxy.getMetadata()) as { info: { Title: string } };
-    expect(info.Title).toBe('Test Film: a study guide');
+    const { info } = (await proxy.getMetadata()) as unknown as { info: { Title: string; Author: string } };
+    // The window's title names the edition; the running heads keep the plain title.
+    expect(info.Title).toBe('Test Film: a study guide, student edition');
+    expect(info.Author).toBe('A. Teacher, B. Teacher');
+    expect(pages[2]).toMatch(/^Test Film: a study guide/m);
   });
 });
 
@@ -72,7 +75,12 @@ describe('EPUB', () => {
 
   it('has a package document, a nav with the contents, and one chapter per section', () => {
     const opf = strFromU8(files['OEBPS/content.opf']!);
-    expect(opf).toContain('<dc:title>Test Film: a study guide</dc:title>');
+    // Two editions on one e-reader shelf: the title says which is which, and the guide's authors and publisher replace the tool's name.
+    expect(opf).toContain('<dc:title>Test Film: a study guide, teacher edition</dc:title>');
+    expect(opf).toContain('<dc:creator id="creator-0">A. Teacher</dc:creator>\n<meta refines="#creator-0" property="role" scheme="marc:relators">aut</meta>');
+    expect(opf).toContain('<dc:creator id="creator-1">B. Teacher</dc:creator>');
+    expect(opf).toContain('<dc:publisher>Test School</dc:publisher>');
+    expect(opf).not.toContain('studyguide');
     expect(opf).toContain('<dc:language>en-GB</dc:language>');
     expect(opf).toMatch(/<dc:identifier id="pub-id">urn:uuid:[0-9a-f-]{36}<\/dc:identifier>/);
     expect(opf).toContain('properties="nav"');

@@ -52,6 +52,18 @@ export interface DocumentHeader {
   rights: string;
   /** How to cite this edition as the source of page numbers ("Beanpole: a study guide, student edition"). */
   citation: string;
+  /**
+   * The title a file carries (PDF and Word document title, EPUB dc:title, web page title): it names the
+   * edition, so two editions can be told apart on an e-reader's shelf or in a window's title bar. Running
+   * heads and title pages keep the plain title; the page foot names the edition.
+   */
+  editionTitle: string;
+  /** Who wrote the guide (or put the pack together): the PDF Author, EPUB dc:creator, Word creator. */
+  authors: string[];
+  /** The school or organisation that publishes it: EPUB dc:publisher. */
+  publisher: string;
+  /** An email address or web address for questions about the guide. */
+  contact?: string;
   /** The content's own date (YYYY-MM-DD); the build may set another with SOURCE_DATE_EPOCH. */
   date: string;
   /** Running heads and page numbers in print; off for the one-sheet handout. */
@@ -98,7 +110,10 @@ function finishDocument(guide: Guide, edition: Edition, root: ElementNode, templ
   const meta = guide.meta;
   const title = template === 'handout' ? `${meta.title}: a handout for screenings` : `${meta.title}: a study guide`;
   const description = `A study guide to ${meta.title} (${meta.director}, ${meta.year}): ${edition} edition.`;
-  const header = { ...headerFor(guide.id, edition, title, description, meta.date), furniture: template !== 'handout' };
+  const identity = { authors: meta.authors, publisher: meta.publisher, contact: meta.contact };
+  const header = { ...headerFor(guide.id, edition, title, description, meta.date, identity), furniture: template !== 'handout' };
+  // There is one handout, so its title needs no edition.
+  if (template === 'handout') header.editionTitle = title;
   const images = template === 'document' ? figureViews(guide).images : new Map<string, GuideImage>();
   const fontSources = [{ fonts: meta.fonts ?? [], dir: guide.dir }];
   return { guideId: guide.id, edition, root, xhtml: xhtmlOf(root), templateFile, title, lang: meta.language, header, fontSources, ...(images.size ? { images } : {}) };
@@ -110,8 +125,11 @@ export function editionLabel(edition: Edition): string {
   return edition === 'teacher' ? 'Teacher edition' : 'Student edition';
 }
 
+/** Who wrote and who publishes a guide or a pack. */
+export type Identity = Pick<DocumentHeader, 'authors' | 'publisher' | 'contact'>;
+
 /** The header of a guide's or a pack's edition; `name` is its folder name, which keeps the identifier stable. */
-export function headerFor(name: string, edition: Edition, title: string, description: string, date: string): DocumentHeader {
+export function headerFor(name: string, edition: Edition, title: string, description: string, date: string, identity: Identity): DocumentHeader {
   return {
     furniture: true,
     editionLabel: editionLabel(edition),
@@ -119,7 +137,11 @@ export function headerFor(name: string, edition: Edition, title: string, descrip
     description,
     rights: RIGHTS,
     citation: `${title}, ${edition} edition`,
+    editionTitle: `${title}, ${edition} edition`,
     date,
+    authors: identity.authors,
+    publisher: identity.publisher,
+    ...(identity.contact ? { contact: identity.contact } : {}),
   };
 }
 
@@ -215,6 +237,8 @@ function viewModel(guide: Guide, edition: Edition) {
   const activities = (meta.activities ?? []).map((a) => ({ ...withNulls(activitySchema, a), kindLabel: ACTIVITY_KIND_LABELS[a.kind] }));
   return {
     guide: withNulls(guideSchema, meta),
+    // The colophon links the contact: an email address by mailto:, a web address as it is.
+    contact: meta.contact ? { text: meta.contact, href: meta.contact.includes('@') && !/^https?:/.test(meta.contact) ? `mailto:${meta.contact}` : meta.contact } : null,
     edition: { name: edition, label: editionLabel(edition), teacher: edition === 'teacher' },
     palette: meta.palette?.swatches ?? [],
     themes,

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Guide } from '../content/load.js';
 import type { Pack } from '../content/pack.js';
 import { guideSchema, packSchema } from '../content/schema.js';
-import { editionLabel, headerFor, renderToTree, xhtmlOf, type ComposedDocument, type ComposeResult, type Edition } from './compose.js';
+import { editionLabel, headerFor, renderToTree, xhtmlOf, type ComposedDocument, type ComposeResult, type Edition, type Identity } from './compose.js';
 import { markForeignScripts } from './language.js';
 import { withNulls } from './optional-fields.js';
 import type { TemplateSet } from './templates.js';
@@ -18,7 +18,9 @@ import { applyTypography } from './typography.js';
  */
 export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocument[], edition: Edition, templates: TemplateSet): ComposeResult {
   const language = pack.meta.language ?? guides[0]!.meta.language;
+  const identity = packIdentity(pack, guides);
   const model = {
+    identity,
     pack: { ...withNulls(packSchema, pack.meta), language },
     edition: { name: edition, label: editionLabel(edition), teacher: edition === 'teacher' },
     guides: guides.map((guide) => ({ id: guide.id, ...withNulls(guideSchema, guide.meta) })),
@@ -34,12 +36,19 @@ export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocu
   if (diagnostics.length) return { diagnostics };
   const title = `${pack.meta.title}: a course pack`;
   const description = `A course pack of study guides to ${guides.map((g) => `${g.meta.title} (${g.meta.director}, ${g.meta.year})`).join('; ')}: ${edition} edition.`;
-  const header = headerFor(pack.id, edition, title, description, pack.meta.date);
+  const header = headerFor(pack.id, edition, title, description, pack.meta.date, identity);
   const fontSources = documents.flatMap((document) => document.fontSources);
   // Pictures are named by their content, so two guides' pictures never clash and one shared picture is kept once.
   const images = new Map(documents.flatMap((d) => [...(d.images ?? [])]));
   const document = { guideId: pack.id, edition, root, xhtml: xhtmlOf(root), templateFile: path.join(templates.dir, 'pack.hbs'), title, lang: language, header, fontSources };
   return { document: images.size ? { ...document, images } : document, diagnostics: [] };
+}
+
+/** Whoever compiled the pack is its author, otherwise the guides' authors; the guides' publishers publish it. */
+function packIdentity(pack: Pack, guides: Guide[]): Identity {
+  const unique = (values: string[]) => [...new Set(values)];
+  const authors = pack.meta.compiled_by ? [pack.meta.compiled_by] : unique(guides.flatMap((g) => g.meta.authors));
+  return { authors, publisher: unique(guides.map((g) => g.meta.publisher)).join(', ') };
 }
 
 /**

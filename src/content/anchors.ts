@@ -41,6 +41,7 @@ export const RESERVED_IDS: Record<string, string> = {
   'about-this-guide': 'the closing chapter on sources and licence',
   sources: 'the heading “Sources”',
   licence: 'the heading “Licence”',
+  'this-guide': 'the heading “This guide” (who wrote and published it)',
   handout: 'the screening handout',
   'handout-facts': 'the handout’s facts',
   'handout-synopsis': 'the handout’s synopsis',

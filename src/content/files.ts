@@ -81,7 +81,7 @@ export function listFolder(dir: string, diagnostics: Diagnostic[]): Dirent[] {
 
 /**
  * The .yaml names in a folder, whatever they are (links, pipes, folders): the reader vets each one and
- * says what is wrong with it. A .yml file or a hidden one is reported rather than passed over.
+ * says what is wrong with it. .yml files are read like .yaml ones; a hidden one is reported rather than passed over.
  */
 export function listYamlFiles(dir: string, diagnostics: Diagnostic[]): string[] {
   const names: string[] = [];
@@ -89,10 +89,7 @@ export function listYamlFiles(dir: string, diagnostics: Diagnostic[]): string[] 
     // Hidden files (an editor's backup, a Mac's ._notes.yaml from a zip) are not the guide's.
     if (entry.name.startsWith('.') && /\.ya?ml$/.test(entry.name)) {
       diagnostics.push({ severity: 'warning', code: 'unused-file', message: `${entry.name} is a hidden file, so it is not read`, file: path.join(dir, entry.name), hint: 'if it belongs to the guide, rename it without the leading dot' });
-    } else if (entry.name.endsWith('.yaml')) names.push(entry.name);
-    else if (entry.name.endsWith('.yml')) {
-      diagnostics.push({ severity: 'warning', code: 'unused-file', message: `${entry.name} is not read: content files end in .yaml`, file: path.join(dir, entry.name), hint: `rename it to ${entry.name.slice(0, -'.yml'.length)}.yaml` });
-    }
+    } else if (/\.ya?ml$/.test(entry.name)) names.push(entry.name);
   }
   return names;
 }
@@ -101,16 +98,16 @@ export function listYamlFiles(dir: string, diagnostics: Diagnostic[]): string[] 
 export function contentFolderProblem(contentDir: string): Diagnostic | undefined {
   const stats = statOf(contentDir);
   const at = { severity: 'error' as const, code: 'no-guides', file: contentDir };
-  if (!stats) return { ...at, message: lstatOf(contentDir) ? 'the content folder is a link that goes nowhere' : 'the content folder does not exist', hint: 'run the command in the folder that holds content/, or name the folder with --content' };
+  if (!stats) return { ...at, message: lstatOf(contentDir) ? 'the content folder is a link that goes nowhere' : 'the content folder does not exist', hint: 'run the command in the folder that holds content/, name the folder with --content, or start a guide with: studyguide new <name>' };
   if (!stats.isDirectory()) return { ...at, message: `the content folder is ${kindOf(stats)}, not a folder`, hint: '--content names the folder that holds one folder per guide (e.g. --content content), not a file in it' };
   return undefined;
 }
 
-/** The guide folders under a content folder (those holding a guide.yaml, or a link named so); links to folders count, and are vetted when loaded. */
+/** The guide folders under a content folder (those holding a guide.yaml or guide.yml, or a link named so); links to folders count, and are vetted when loaded. */
 export function findGuides(contentDir: string, diagnostics: Diagnostic[] = []): string[] {
   if (contentFolderProblem(contentDir)) return [];
   return listFolder(contentDir, diagnostics)
-    .filter((entry) => (entry.isDirectory() || (entry.isSymbolicLink() && statOf(path.join(contentDir, entry.name))?.isDirectory())) && lstatOf(path.join(contentDir, entry.name, GUIDE_FILE)))
+    .filter((entry) => (entry.isDirectory() || (entry.isSymbolicLink() && statOf(path.join(contentDir, entry.name))?.isDirectory())) && ['guide.yaml', 'guide.yml'].some((name) => lstatOf(path.join(contentDir, entry.name, name))))
     .map((entry) => entry.name);
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkAnchors } from './anchors.js';
 import { GUIDE_FILE, listYamlFiles, vetFolder } from './files.js';
+import { checkSameStem, guideFileName, warnUnreadFiles, yamlStem } from './file-names.js';
 import { checkText } from './check-text.js';
 import { checkThemeReferences } from './rules.js';
 import { guidePartSchema, guideSchema, themeSchema, type GuideFile, type GuidePartFile, type ThemeFile } from './schema.js';
@@ -51,9 +52,11 @@ export function loadGuide(dir: string, contentDir = path.dirname(dir)): LoadResu
 
   // A guide may be one guide.yaml or several files side by side (advisory.yaml, glossary.yaml, ...):
   // each top-level key lives in exactly one of them, and together they make one guide.
-  const parts = [GUIDE_FILE, ...listYamlFiles(dir, diagnostics).filter((name) => name !== GUIDE_FILE)].map((name) =>
+  const guideFile = guideFileName(dir) ?? GUIDE_FILE;
+  const parts = [guideFile, ...listYamlFiles(dir, diagnostics).filter((name) => name !== guideFile)].map((name) =>
     read<GuidePartFile>(path.join(dir, name), guidePartSchema),
   );
+  warnUnreadFiles(dir, diagnostics);
   const owners = ownersOfKeys(parts.flatMap((part) => (part?.source ? [part.source] : [])), diagnostics);
   const guideSource = parts[0]?.source;
   const themesDir = path.join(dir, 'themes');
@@ -61,8 +64,10 @@ export function loadGuide(dir: string, contentDir = path.dirname(dir)): LoadResu
   const themeNames = vetFolder(themesDir, dir, diagnostics, 'themes folder') ? listYamlFiles(themesDir, diagnostics) : [];
   // A themes/ that is a file or a link elsewhere is reported once; every listed theme missing as well would only repeat it.
   const themesFolderBroken = diagnostics.length > before && themeNames.length === 0;
-  const themeFilesOnDisk = themeNames.map((name) => name.slice(0, -'.yaml'.length));
-  const themes = themeFilesOnDisk.map((id) => ({ id, ...read<ThemeFile>(path.join(themesDir, `${id}.yaml`), themeSchema) }));
+  if (!themesFolderBroken) warnUnreadFiles(themesDir, diagnostics, dir);
+  checkSameStem(themesDir, themeNames, diagnostics);
+  const themeFilesOnDisk = themeNames.map(yamlStem);
+  const themes = themeNames.map((name) => ({ id: yamlStem(name), ...read<ThemeFile>(path.join(themesDir, name), themeSchema) }));
   if (guideSource) {
     const themesSource = owners.get('themes') ?? guideSource;
     const raw = (themesSource.data ?? {}) as { themes?: unknown };

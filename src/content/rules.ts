@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { closest } from './did-you-mean.js';
+import { yamlStem } from './file-names.js';
 import { positionOf, type SourceFile } from './yaml.js';
 
 // Rules read the raw YAML data defensively, so they still run (and report) when the schema found problems elsewhere.
@@ -39,12 +40,12 @@ export function checkThemeReferences(guideSource: SourceFile, themes: SourceFile
   });
   for (const source of themes) {
     const theme = { source, data: { id: asString(asRecord(source.data).id) } };
-    const fileId = path.basename(source.file, '.yaml');
+    const fileId = yamlStem(path.basename(source.file));
     if (theme.data.id !== undefined && theme.data.id !== fileId) {
       diagnostics.push({
         severity: 'error',
         code: 'id-mismatch',
-        message: `the theme's id "${theme.data.id}" differs from its file name "${fileId}.yaml"`,
+        message: `the theme's id "${theme.data.id}" differs from its file name "${path.basename(source.file)}"`,
         file: theme.source.file,
         ...positionOf(theme.source, ['id']),
         hint: `rename the file or set id: ${fileId}`,

@@ -4,6 +4,8 @@ import { differentiationSchema, keySceneSchema, quizSchema, receptionSchema } fr
 import { date, id, inlineMarkdown, markdown, plain, title, webAddress } from './schema-fields.js';
 import { fallbackFontSchema } from '../fonts/schema.js';
 
+/** An email address or an http(s) web address, with no spaces. */
+const CONTACT = /^(?:https?:\/\/[^\s/]+\.[^\s]+|[^\s@]+@[^\s@]+\.[^\s@]+)$/;
 export { calendarProblem, markdownFields, MAX_LINE, MAX_TITLE, MAX_WEB_ADDRESS } from './schema-fields.js';
 
 export const QUESTION_LEVELS = ['recall', 'analysis', 'evaluation', 'creation'] as const;
@@ -141,7 +143,7 @@ export const guideSchema = z.strictObject({
       text: title('The title in the original language and script'),
       lang: languageTag('Language tag of the original title, e.g. "ru", "ja", "zh-Hant"; a script subtag says the title is written in another script, e.g. "sr-Latn"'),
       transliteration: plain('The title in Latin letters; leave it out when the title is already in them').optional(),
-      meaning: plain('What the title means'),
+      meaning: plain('What the title means, when it differs from the English title').optional(),
     })
     .optional(),
   director: plain('Who directed the film'),
@@ -149,6 +151,16 @@ export const guideSchema = z.strictObject({
   language: languageTag('Language of the guide itself, e.g. "en-GB"'),
   version: plain('Version of this guide, e.g. "0.1"'),
   date: date('Date of this version of the guide, YYYY-MM-DD'),
+  authors: z
+    .array(plain('A person, or a team, e.g. "Year 12 film studies, Example School"'))
+    .min(1)
+    .describe('Who wrote the guide: printed in the colophon, and the author of every file'),
+  publisher: plain('The school or organisation that publishes the guide: printed in the colophon, and the publisher of the e-book'),
+  contact: z
+    .string()
+    .regex(CONTACT, 'must be an email address (name@school.org) or a web address starting with https://')
+    .describe('Where readers can write about the guide: an email address or a web address, printed in the colophon')
+    .optional(),
   web_address: webAddress.describe('Where the guide is published online; the handout prints it with a QR code (never a reserved example address such as example.org)').optional(),
   handout: z
     .strictObject({

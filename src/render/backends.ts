@@ -49,7 +49,7 @@ const booklet: Backend = {
     const sizes = printSizes(context.theme, context.paper);
     const pages = await context.layout(document, sizes.booklet);
     const { imposeBooklet } = await import('./booklet.js');
-    return { bytes: await imposeBooklet(pages.bytes, sizes.sheet, { title: document.title, date: context.date, lang: document.lang }), diagnostics: [] };
+    return { bytes: await imposeBooklet(pages.bytes, sizes.sheet, { title: document.title, date: context.date, lang: document.lang, author: document.header.authors.join(', ') }), diagnostics: [] };
   },
 };
 

@@ -30,12 +30,13 @@ export function saddleStitchOrder(pageCount: number): SheetSide[] {
  * Imposes a PDF of half-size pages on landscape sheets of `sheet` points (theme.yaml: A5 on A4, half-letter
  * on Letter). pdf-lib copies each page as a form XObject, so fonts and vector drawing survive untouched; tags, links and bookmarks do not carry over, which a print-only sheet does not need.
  */
-export async function imposeBooklet(pages: Uint8Array, sheet: readonly [width: number, height: number], info: { title: string; date: Date; lang?: string }): Promise<Uint8Array> {
+export async function imposeBooklet(pages: Uint8Array, sheet: readonly [width: number, height: number], info: { title: string; date: Date; lang?: string; author?: string }): Promise<Uint8Array> {
   const source = await PDFDocument.load(pages);
   const out = await PDFDocument.create();
   // Untagged, but a viewer still shows its title rather than the file name, and knows its language.
   out.setTitle(`${info.title} (booklet for printing)`, { showInWindowTitleBar: true });
   if (info.lang) out.setLanguage(info.lang);
+  if (info.author) out.setAuthor(info.author);
   out.setCreator('studyguide');
   out.setProducer('studyguide');
   out.setCreationDate(info.date);

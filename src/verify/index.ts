@@ -28,8 +28,9 @@ const CHECKS: Record<string, { name: string; check: Check; only?: (file: string)
     { name: 'qpdf', check: qpdf },
     { name: 'pdffonts', check: pdffonts },
     // The booklet is sheets for the printer, each a pair of the student PDF's pages: that PDF is the one to read.
-    { name: 'PDF/UA', check: pdfUa, only: (file: string) => !file.endsWith('-booklet.pdf') },
-    { name: 'QR code', check: qrCode, only: (file: string) => file.endsWith('-handout.pdf') },
+    // A paper other than A4 is named after the kind: beanpole-student-booklet-letter.pdf.
+    { name: 'PDF/UA', check: pdfUa, only: (file: string) => !/-booklet(-[a-z0-9]+)?\.pdf$/.test(file) },
+    { name: 'QR code', check: qrCode, only: (file: string) => /-handout(-[a-z0-9]+)?\.pdf$/.test(file) },
   ],
   '.html': [{ name: 'Chromium', check: browser }],
   '.docx': [{ name: 'LibreOffice', check: libreOffice }],

@@ -31,8 +31,8 @@ export async function renderDocx(document: ComposedDocument, context: RenderCont
   const contents = contentsField(chapters);
   const chapterBlocks = chapters.flatMap((chapter) => blocksOf(chapter, scope));
   const word = new Document({
-    title: document.title,
-    creator: metaContent(document.root, 'author') ?? 'studyguide',
+    title: document.header.editionTitle,
+    creator: document.header.authors.join(', '),
     lastModifiedBy: 'studyguide',
     description: `${document.title} (${document.header.editionLabel})`,
     styles: documentStyles(theme, page, fontFamilies(theme), language),
@@ -42,10 +42,6 @@ export async function renderDocx(document: ComposedDocument, context: RenderCont
   const packed = await Packer.toBuffer(word);
   const bytes = finishPackage(packed, { theme, date: context.date, language });
   return { bytes, diagnostics: unknownElements(scope.unknown, document) };
-}
-
-function metaContent(root: ElementNode, name: string): string | undefined {
-  return findElement(root, (n) => n.name === 'meta' && n.attrs.name === name)?.attrs.content;
 }
 
 /**

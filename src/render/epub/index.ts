@@ -100,7 +100,9 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
   const context = {
     lang,
     identifier: document.header.identifier,
-    title: document.title,
+    title: document.header.editionTitle,
+    authors: document.header.authors,
+    publisher: document.header.publisher,
     description: document.header.description,
     rights: document.header.rights,
     date: modified.slice(0, 10),

@@ -23,7 +23,8 @@ export async function renderHtml(document: ComposedDocument, theme: Theme, templ
   const css = templates.render('style.css', { theme, stacks: faces, fonts: [...webFonts(), ...fallbacks] }) + templates.render('html/web.css', { theme });
   const html = templates.render('html/page.html', {
     lang: document.lang,
-    title: document.title,
+    title: document.header.editionTitle,
+    author: document.header.authors.join(', '),
     description: document.header.description,
     css,
     titlePage: titlePage ? serialize(forBrowsers(titlePage)) : '',

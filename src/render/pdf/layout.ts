@@ -47,7 +47,7 @@ export interface Layout {
 
 export function layOut(document: ComposedDocument, rootNode: ElementNode, theme: Theme, settings: LayoutSettings): Layout {
   const { page } = settings;
-  const doc = createPdf({ size: page.size, margins: page.margins, lang: document.lang, title: document.title, date: settings.date });
+  const doc = createPdf({ size: page.size, margins: page.margins, lang: document.lang, title: document.header.editionTitle, author: document.header.authors.join(', '), date: settings.date });
   registerFonts(doc, theme);
   dropUnusedSoftHyphens(doc, SOFT_HYPHEN);
   const root = makeStruct({ doc }, 'Document');

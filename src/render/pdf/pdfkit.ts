@@ -51,6 +51,8 @@ export interface DocumentSettings {
   margins: Margins;
   lang: string;
   title: string;
+  /** Who wrote the document, as the PDF's Author (names joined by commas). */
+  author: string;
   date: Date;
 }
 
@@ -66,7 +68,7 @@ export function createPdf(settings: DocumentSettings): Pdf {
     displayTitle: true,
     pdfVersion: '1.7',
     subset: 'PDF/UA',
-    info: { Title: settings.title, Author: 'studyguide', Creator: 'studyguide', CreationDate: settings.date, ModDate: settings.date },
+    info: { Title: settings.title, Author: settings.author, Creator: 'studyguide', CreationDate: settings.date, ModDate: settings.date },
   } as unknown as PDFKit.PDFDocumentOptions); // @types/pdfkit lacks subset "PDF/UA"
 }
 
