@@ -7,6 +7,7 @@ import { planJobs, type Format, type Publication } from './plan.js';
 import { composePackEditions, prepare, stageTimer, type Prepared } from './prepare.js';
 import { renderJobs, type RenderedFile } from './render/index.js';
 import type { Paper } from './theme.js';
+import { cacheFolder, WorkCache } from './work-cache.js';
 import { checkWritable, OutputError, writeOutputs } from './write.js';
 
 export interface BuildOptions {
@@ -70,7 +71,9 @@ export const PACKS_FOLDER = 'packs';
 /** Plans the jobs, renders them, and writes every file or none: a backend's error leaves the last good outputs as they were. */
 async function renderAndWrite(publications: Publication[], prepared: Prepared, options: Omit<BuildOptions, 'contentDir' | 'guides'>, diagnostics: Diagnostic[], timings: Record<string, number>): Promise<BuildResult> {
   const jobs = planJobs(publications, { outDir: options.outDir, formats: options.formats, paper: options.paper, editionCount: options.editions.length });
-  const files = await renderJobs(jobs, { theme: prepared.theme, templates: prepared.templates, paper: options.paper }, diagnostics, timings);
+  // Only a build that writes keeps its cache on disk (beside its outputs); any build reuses what its process made.
+  const cache = WorkCache.open(options.write ? cacheFolder(options.outDir) : undefined);
+  const files = await renderJobs(jobs, { theme: prepared.theme, templates: prepared.templates, paper: options.paper, cache }, diagnostics, timings);
   if (hasErrors(diagnostics) || !options.write) return { files: hasErrors(diagnostics) ? [] : files, diagnostics, timings };
   const start = performance.now();
   try {
@@ -79,6 +82,7 @@ async function renderAndWrite(publications: Publication[], prepared: Prepared, o
     if (!(error instanceof OutputError)) throw error;
     return { files: [], diagnostics: [...diagnostics, outputDiagnostic(error)], timings };
   }
+  cache.save();
   timings.write = performance.now() - start;
   return { files, diagnostics, timings };
 }

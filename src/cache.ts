@@ -37,6 +37,16 @@ export interface Caches {
   runLayouts: BoundedMap<string, unknown>;
   /** Figures' pictures as each output wants them (rescaled, redrawn, re-encoded), by variant and picture name. */
   pictures: BoundedMap<string, unknown>;
+  /** Hash of a large zip entry's bytes → its compressed bytes and checksum (the fonts of every EPUB and Word file). */
+  zipEntries: BoundedMap<string, { method: number; body: Uint8Array; crc: number }>;
+  /** A content file's path and text → its parsed YAML and the messages parsing gave. */
+  parsedFiles: BoundedMap<string, unknown>;
+  /** A content file's path, text and schema → the messages the text checks gave. */
+  checkedTexts: BoundedMap<string, unknown>;
+  /** Compiled template sets, by the hash of every template file's name and text. */
+  templateSets: BoundedMap<string, unknown>;
+  /** What work-cache.ts keeps for later builds (page numbers, cover pictures), by kind and hashed key. */
+  workResults: BoundedMap<string, Uint8Array>;
 }
 
 /** Words shaped per font before the cache starts afresh: far more than a whole course pack uses. */
@@ -55,6 +65,11 @@ function createCaches(): Caches {
     runLayouts: new BoundedMap(2_000),
     // Each holds a picture of up to a few megabytes: enough for every figure of a course pack in each of its forms.
     pictures: new BoundedMap(64),
+    zipEntries: new BoundedMap(256),
+    workResults: new BoundedMap(512),
+    templateSets: new BoundedMap(8),
+    parsedFiles: new BoundedMap(256),
+    checkedTexts: new BoundedMap(256),
   };
 }
 

@@ -8,6 +8,7 @@ import { loadTemplates } from '../src/compose/templates.js';
 import { loadGuide } from '../src/content/load.js';
 import { loadTheme, type Paper } from '../src/theme.js';
 import type { RenderContext } from '../src/render/backend.js';
+import { WorkCache } from '../src/work-cache.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
@@ -43,5 +44,6 @@ export function renderContext(date: Date, paper: Paper = 'a4'): RenderContext {
     paper,
     printedAs: 'test.pdf',
     layout: async (document, page) => (await import('../src/render/pdf/index.js')).renderPdf(document, theme, { paper: page, date }),
+    cache: WorkCache.open(),
   };
 }

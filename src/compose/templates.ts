@@ -1,7 +1,9 @@
 // The Handlebars environment: strict, known helpers only, no prototype access; errors name the template file and line.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { caches } from '../cache.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { markdownBlock, markdownInline } from './markdown.js';
 import { checkElement } from './vocabulary.js';
@@ -60,14 +62,27 @@ function requireString(value: unknown, helper: string): string {
   return value;
 }
 
-/** Loads every template under `dir` (partials from partials/), checking syntax and vocabulary first. */
+/**
+ * Loads every template under `dir` (partials from partials/), checking syntax and vocabulary first. Handlebars
+ * compiles a template on its first use, which costs more than rendering it; a process that builds again (the
+ * preview, on every save) keeps the compiled set while no template file has changed.
+ */
 export function loadTemplates(dir: string): TemplateSet {
+  const files = listTemplates(dir).map((entry) => ({ ...entry, source: readFileSync(entry.file, 'utf8') }));
+  const key = createHash('sha256').update(JSON.stringify([dir, files.map((f) => [f.file, f.source])])).digest('base64');
+  const known = caches.templateSets.get(key) as TemplateSet | undefined;
+  if (known) return known;
+  const made = compileTemplates(dir, files);
+  caches.templateSets.set(key, made);
+  return made;
+}
+
+function compileTemplates(dir: string, files: { file: string; name: string; kind: TemplateKind; source: string }[]): TemplateSet {
   const env = Handlebars.create();
   for (const [name, helper] of Object.entries(HELPERS)) env.registerHelper(name, helper);
   const diagnostics: Diagnostic[] = [];
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
-  for (const { file, name, kind } of listTemplates(dir)) {
-    const source = readFileSync(file, 'utf8');
+  for (const { file, name, kind, source } of files) {
     if (!checkSyntax(env, file, source, diagnostics)) continue;
     // Only the document templates are bound to the element vocabulary; the stylesheet and EPUB package files are not XHTML content.
     if (kind !== 'package' && !name.endsWith('.css')) diagnostics.push(...scanMarkup(file, source));
@@ -87,8 +102,10 @@ export function loadTemplates(dir: string): TemplateSet {
 }
 
 /** document.hbs and style.css.hbs at the top, partials/ for the document's parts, epub/ and html/ for each format's own files. */
-function listTemplates(dir: string): { file: string; name: string; kind: 'top' | 'partial' | 'package' }[] {
-  const inFolder = (folder: string, kind: 'top' | 'partial' | 'package', prefix = '') => {
+type TemplateKind = 'top' | 'partial' | 'package';
+
+function listTemplates(dir: string): { file: string; name: string; kind: TemplateKind }[] {
+  const inFolder = (folder: string, kind: TemplateKind, prefix = '') => {
     const full = path.join(dir, folder);
     if (!existsSync(full)) return [];
     return readdirSync(full)

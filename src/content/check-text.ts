@@ -1,5 +1,6 @@
 // The checks every content file's text gets at load, in one place: characters, links, comments and Markdown.
 import type { z } from 'zod';
+import { caches } from '../cache.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkLinks } from './links.js';
 import { checkMarkdown } from './markdown-check.js';
@@ -9,10 +10,24 @@ import { checkCharacters } from './text.js';
 import type { SourceFile } from './yaml.js';
 
 export function checkText(source: SourceFile, schema: z.ZodType, diagnostics: Diagnostic[]): void {
-  checkCharacters(source, diagnostics);
-  checkLinks(source, diagnostics);
-  checkComments(source, diagnostics);
-  checkMarkdown(source, schema, diagnostics);
+  // The checks read the file's text alone: the same text in the same kind of file gives the same messages.
+  const key = `${schemaNumber(schema)}\0${source.file}\0${source.text}`;
+  let found = caches.checkedTexts.get(key) as Diagnostic[] | undefined;
+  if (!found) {
+    found = [];
+    checkCharacters(source, found);
+    checkLinks(source, found);
+    checkComments(source, found);
+    checkMarkdown(source, schema, found);
+    caches.checkedTexts.set(key, found);
+  }
+  diagnostics.push(...found.map((d) => ({ ...d })));
+}
+
+const schemaNumbers = new Map<z.ZodType, number>();
+function schemaNumber(schema: z.ZodType): number {
+  if (!schemaNumbers.has(schema)) schemaNumbers.set(schema, schemaNumbers.size);
+  return schemaNumbers.get(schema)!;
 }
 
 /**

@@ -22,10 +22,14 @@ export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Di
   // Nearly every character is in the house faces: those are settled once, without asking about scripts.
   const house = STYLES.map((style) => chain.open(chain.candidates(style)[0]!, style)!.font);
   const inHouse = new Map<number, boolean>();
-  const verdictFor: VerdictFor = (codePoint, lang, context) => {
+  const isInHouse = (codePoint: number) => {
     let known = inHouse.get(codePoint);
     if (known === undefined) inHouse.set(codePoint, (known = house.every((font) => font.hasGlyphForCodePoint(codePoint))));
-    if (known) return OK;
+    return known;
+  };
+  const drawnByHouse = (codePoint: number) => isInHouse(codePoint) || isIgnorable(codePoint);
+  const verdictFor: VerdictFor = (codePoint, lang, context) => {
+    if (isInHouse(codePoint)) return OK;
     const key = `${codePoint}|${lang ?? ''}|${context ?? ''}`;
     let verdict = verdicts.get(key);
     if (!verdict) verdicts.set(key, (verdict = judge(chain, codePoint, lang, context)));
@@ -34,11 +38,22 @@ export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Di
   for (const source of sources) {
     visit(source.document, {
       Scalar(_, node, ancestors) {
-        if (isScalar(node) && typeof node.value === 'string') checkScalar(source, node, node.value, langOfPlace(ancestors), verdictFor, diagnostics);
+        // Most text is wholly in the house faces: that is settled character by character, without splitting it into words and scripts.
+        if (isScalar(node) && typeof node.value === 'string' && !allIn(node.value, drawnByHouse)) checkScalar(source, node, node.value, langOfPlace(ancestors), verdictFor, diagnostics);
       },
     });
     checkReferences(source, verdictFor, diagnostics);
   }
+}
+
+/** Whether every character of the text passes the test (checked by code point; surrogate pairs whole). */
+function allIn(text: string, test: (codePoint: number) => boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const codePoint = text.codePointAt(i)!;
+    if (codePoint > 0xffff) i++;
+    if (!test(codePoint)) return false;
+  }
+  return true;
 }
 
 type VerdictFor = (codePoint: number, lang: string | undefined, context: ScriptName | undefined) => Verdict;

@@ -1,4 +1,5 @@
 // Reads one YAML file into plain data while keeping the syntax tree, so any value can be located by its path.
+import { caches } from '../cache.js';
 import { readFileSync, statSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
@@ -36,6 +37,28 @@ export function readYamlFile(file: string, diagnostics: Diagnostic[], within?: s
   if (real === undefined) return undefined;
   const text = readText(real, file, diagnostics);
   if (text === undefined) return undefined;
+  return parsedOnce(file, text, diagnostics);
+}
+
+/**
+ * Parsing and its checks depend on the file's text alone: a process that reads the same text again (the
+ * preview, after a save to another file) reuses the parsed document and repeats its messages. The data is
+ * handed out as a copy, since later stages may change what they are given.
+ */
+function parsedOnce(file: string, text: string, diagnostics: Diagnostic[]): SourceFile | undefined {
+  const key = `${file}\0${text}`;
+  let parsed = caches.parsedFiles.get(key) as { source?: SourceFile; diagnostics: Diagnostic[] } | undefined;
+  if (!parsed) {
+    const own: Diagnostic[] = [];
+    parsed = { source: parseYaml(file, text, own), diagnostics: own };
+    caches.parsedFiles.set(key, parsed);
+  }
+  diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d })));
+  const { source } = parsed;
+  return source && { ...source, data: source.data === undefined ? undefined : structuredClone(source.data) };
+}
+
+function parseYaml(file: string, text: string, diagnostics: Diagnostic[]): SourceFile | undefined {
   const lineCounter = new LineCounter();
   const deep = tooDeeplyNested(text);
   if (deep !== undefined) {

@@ -4,6 +4,7 @@ import type { TemplateSet } from '../compose/templates.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Format } from '../plan.js';
 import type { Paper, Theme } from '../theme.js';
+import type { WorkCache } from '../work-cache.js';
 import type { PdfResult } from './pdf/index.js';
 
 export interface RenderContext {
@@ -17,6 +18,8 @@ export interface RenderContext {
   printedAs: string;
   /** The print layout of a document on a page, made once per build: the PDF, the booklet and the EPUB's page numbers share it. */
   layout(document: ComposedDocument, page: Paper): Promise<PdfResult>;
+  /** What earlier builds worked out (page maps, cover pictures), to reuse after checking. */
+  cache: WorkCache;
 }
 
 export interface Rendered {

@@ -28,7 +28,7 @@ const epub: Backend = {
       contentsPages: layout.contentsPages,
       contentsStarts: layout.contentsStarts,
     };
-    return { bytes: await renderEpub(document, context.theme, context.templates, { date: context.date, pagination }), diagnostics: [] };
+    return { bytes: await renderEpub(document, context.theme, context.templates, { date: context.date, pagination, cache: context.cache }), diagnostics: [] };
   },
 };
 

@@ -26,3 +26,8 @@ declare module 'subset-font' {
   }
   export default function subsetFont(font: Buffer | Uint8Array, text: string, options?: SubsetOptions): Promise<Buffer>;
 }
+
+// pdf-lib's minified ES build: the same code as the package's entry, loaded in about a third of the time.
+declare module 'pdf-lib/dist/pdf-lib.esm.min.js' {
+  export * from 'pdf-lib';
+}

@@ -1,5 +1,6 @@
 // Finishing the .docx that the docx package writes: fonts named with fallbacks, the build's date, stable ids, fixed zip times.
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { writeZip } from '../../zip.js';
 import { openFont } from '../../font-files.js';
 import type { Theme } from '../../theme.js';
 import { DECORATIVE } from './figures.js';
@@ -26,10 +27,7 @@ export function finishPackage(docx: Uint8Array, options: FinishOptions): Uint8Ar
   const renamed = stableRelationshipIds(text(rels), text('word/document.xml'));
   files[rels] = strToU8(renamed.rels);
   files['word/document.xml'] = strToU8(markDecorative(contentsAsWordWritesThem(renamed.document)));
-  const mtime = options.date;
-  const zippable: Zippable = {};
-  for (const [name, data] of Object.entries(files)) zippable[name] = [data, { mtime, level: 6 }];
-  return zipSync(zippable);
+  return writeZip(Object.entries(files).map(([name, data]) => ({ name, data })), options.date);
 }
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';

@@ -1,4 +1,6 @@
 // The EPUB cover: drawn from the title page (title, Дылда, credit, edition, palette) as SVG, rasterised to PNG.
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import type { ComposedDocument } from '../../compose/compose.js';
 import type { FaceStyle } from '../../fonts/chain.js';
@@ -8,6 +10,7 @@ import { elementChildren, findElement, hasClass, textContent, type ElementNode }
 import type { TemplateSet } from '../../compose/templates.js';
 import { openFont, resolveFontFile } from '../../font-files.js';
 import type { Theme } from '../../theme.js';
+import type { WorkCache } from '../../work-cache.js';
 
 export interface Cover {
   png: Uint8Array;
@@ -29,21 +32,21 @@ const MAX_CREDIT_LINES = 8;
  * PNG rather than SVG because library views on Kindle and Kobo show raster covers only. resvg draws with
  * the theme's own font files (no system fonts), so the same guide gives the same bytes on every machine.
  */
-export function renderCover(document: ComposedDocument, theme: Theme, templates: TemplateSet): Cover {
+export function renderCover(document: ComposedDocument, theme: Theme, templates: TemplateSet, cache: WorkCache): Cover {
   const words = coverWords(document.root);
   const layout = coverLayout(words);
   const families = { serif: openFont(theme.fonts.serif.regular).familyName, sans: openFont(theme.fonts.sans.regular).familyName };
   const outlines = outlinesFor(document, theme, layout);
   const svg = templates.render('epub/cover.svg', { ...layout, ...outlines, width: WIDTH, height: HEIGHT, margin: MARGIN, theme, families });
   const fontFiles = Object.values(theme.fonts).flatMap((faces) => Object.values(faces).map(resolveFontFile));
-  const png = new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: families.sans } }).render().asPng();
+  const png = drawnOnce(cache, svg, fontFiles, () => new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: families.sans } }).render().asPng());
   const colours = words.swatches.map((s) => `${s.name.toLowerCase()} (${s.hex})`).join(', ');
   const alt = [`Cover: ${words.title}`, words.originalTitle && `(${words.originalTitle})`, `, ${words.kind}. ${words.creditLines.join('. ')}. ${words.edition}.`, colours && ` A band of the film’s colours: ${colours}.`]
     .join(' ')
     .replace(/ ,/g, ',')
     .replace(/\s+/g, ' ')
     .trim();
-  return { png: new Uint8Array(png), width: WIDTH, height: HEIGHT, alt };
+  return { png, width: WIDTH, height: HEIGHT, alt };
 }
 
 /**
@@ -139,3 +142,19 @@ function swatchOf(item: ElementNode): { name: string; hex: string } {
   const name = textContent(item).replace(/\(#[0-9a-fA-F]{3,8}\)/, '').replace(/\s+/g, ' ').trim();
   return { name, hex };
 }
+
+/**
+ * resvg takes about a sixth of a second per cover; the same SVG with the same font files gives the same
+ * picture, so a cover drawn before (in this process, or by an earlier build) is reused. The key holds the
+ * whole SVG, each font file's path and size, and resvg's version.
+ */
+function drawnOnce(cache: WorkCache, svg: string, fontFiles: string[], draw: () => Uint8Array): Uint8Array {
+  const key = [RESVG_VERSION, ...fontFiles.map((file) => `${file} ${statSync(file).size}`), svg].join('\n');
+  const known = cache.get('cover', key);
+  if (known) return known;
+  const png = new Uint8Array(draw());
+  cache.set('cover', key, png);
+  return png;
+}
+
+const RESVG_VERSION: string = createRequire(import.meta.url)('@resvg/resvg-js/package.json').version;

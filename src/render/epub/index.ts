@@ -1,6 +1,8 @@
 // The EPUB backend: the composed document as EPUB 3 chapters, nav, cover and fonts, zipped reproducibly.
 import { readFileSync } from 'node:fs';
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { strToU8 } from 'fflate';
+import { WorkCache } from '../../work-cache.js';
+import { writeZip } from '../../zip.js';
 import type { ComposedDocument } from '../../compose/compose.js';
 import type { TemplateSet } from '../../compose/templates.js';
 import { openFont, resolveFontFile } from '../../font-files.js';
@@ -19,6 +21,8 @@ export interface EpubOptions {
   date: Date;
   /** The print edition's pages, for the page-list and page-break markers; none without a print layout. */
   pagination?: Pagination;
+  /** Where the cover picture drawn by an earlier build may be found; the process's own memory without one. */
+  cache?: WorkCache;
 }
 
 /**
@@ -77,7 +81,7 @@ const CONTAINER_XML = `<?xml version="1.0" encoding="UTF-8"?>
  * Written here rather than with epub-gen-memory: that library rewrites chapter markup (drops `scope` and
  * `start`, turns alt="" into "image-placeholder", encodes every Cyrillic letter), names files at random
  * and has no cover-image property, page-list or landmarks; see research/libeval.md. The package files
- * are our own Handlebars templates; fflate zips them.
+ * are our own Handlebars templates; src/zip.ts zips them.
  */
 export async function renderEpub(document: ComposedDocument, theme: Theme, templates: TemplateSet, options: EpubOptions): Promise<Uint8Array> {
   const { pagination } = options;
@@ -85,7 +89,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
   const { chapters, toc, fileOf } = splitChapters(root);
   const faces = await documentFaces(document, theme, 'sfnt');
   const fonts = epubFonts(theme, faces.faces);
-  const cover = renderCover(document, theme, templates);
+  const cover = renderCover(document, theme, templates, options.cache ?? WorkCache.open());
   const pictures = await screenPictures(document.images);
   const lang = document.lang;
   const modified = options.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -121,7 +125,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     glossary: fileOf.get('glossary'),
     images: [...pictures].map(([src, picture]) => ({ id: `image-${src.replace(/^.*\//, '').replace(/\.\w+$/, '')}`, href: src, mediaType: MEDIA_TYPES[picture.format] })),
   };
-  const files: Zippable = {
+  const files: Record<string, Uint8Array> = {
     'META-INF/container.xml': strToU8(CONTAINER_XML),
     'OEBPS/content.opf': strToU8(templates.render('epub/content.opf', context)),
     'OEBPS/nav.xhtml': strToU8(templates.render('epub/nav.xhtml', context)),
@@ -169,11 +173,8 @@ function ncxOf(toc: NavEntry[]): { ncx: object[]; ncxDepth: number } {
 }
 
 /** `mimetype` first and stored (the OCF rule), every entry with the same fixed date, so two builds are byte-identical. */
-function reproducibleZip(files: Zippable, date: Date): Uint8Array {
-  const mtime = date;
-  const out: Zippable = { mimetype: [strToU8('application/epub+zip'), { level: 0, mtime }] };
-  // PNG, JPEG and font files hardly shrink; storing the pictures saves time, fonts still gain about a third. Level 6
-  // rather than 9: measured on Beanpole, 60 ms less per EPUB for 256 bytes more.
-  for (const [name, data] of Object.entries(files)) out[name] = [data as Uint8Array, { level: /\.(png|jpg)$/.test(name) ? 0 : 6, mtime }];
-  return zipSync(out);
+function reproducibleZip(files: Record<string, Uint8Array>, date: Date): Uint8Array {
+  // PNG and JPEG data hardly shrink: storing them saves time; fonts and text still gain from deflating.
+  const entries = Object.entries(files).map(([name, data]) => ({ name, data, store: /\.(png|jpg)$/.test(name) }));
+  return writeZip([{ name: 'mimetype', data: strToU8('application/epub+zip'), store: true }, ...entries], date);
 }

@@ -15,19 +15,24 @@ export interface PdfOptions {
   paper: Paper;
   /** Fixed creation date, so the same input gives the same bytes. */
   date: Date;
+  /** The cross-reference pages an earlier build found, to lay out with first, and where to keep this build's. */
+  seeds?: { get(): Map<string, number> | undefined; set(pages: Map<string, number>): void };
 }
 
 export async function renderPdf(document: ComposedDocument, theme: Theme, options: PdfOptions): Promise<PdfResult> {
   const settings = { page: theme.pages[options.paper], date: options.date };
   const targets = linkTargets(document.root);
   // A cross-reference prints the page of its target, and that text can itself move pages: lay out
-  // again with the pages found until they no longer change (in practice the second layout).
-  let pages = new Map<string, number>();
+  // again with the pages found until they no longer change. Starting from the pages an earlier build
+  // found, that is usually the first layout; from nothing, the second. Either way the result is the
+  // layout whose printed numbers are its own, so the bytes do not depend on where it started.
+  let pages = (targets.size && options.seeds?.get()) || new Map<string, number>();
   for (let pass = 1; ; pass++) {
     const layout = layOut(document, targets.size ? withPageNumbers(document.root, pages) : document.root, theme, settings);
     const settled = [...targets].every((id) => layout.pageMap.get(id) === pages.get(id));
     if (settled || pass === 3) {
       if (!settled) layout.warnings.push('cross-reference page numbers did not settle after three layouts; some may be one page out');
+      else if (targets.size) options.seeds?.set(new Map([...targets].map((id) => [id, pages.get(id)!])));
       const { warnings, ...result } = await layout.finish();
       return { ...result, diagnostics: warnings.map((message) => ({ severity: 'warning', code: 'pdf-layout', message, file: document.templateFile })) };
     }

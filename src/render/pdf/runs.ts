@@ -30,30 +30,38 @@ export function needsRuns(fragments: Fragment[], context: PdfContext): boolean {
   return fragments.some((fragment) => !context.houseCovers(fragment.text));
 }
 
-/** The test needsRuns makes, for one theme: every character in both house faces (or never drawn), none right to left; remembered per text. */
+/**
+ * The test needsRuns makes, for one theme: every character in both house faces (or never drawn), none right to
+ * left. It runs on every fragment each time a paragraph is measured or drawn, so each character's answer is kept
+ * in a table indexed by its code (no string keys to hash).
+ */
 export function houseTextTest(theme: Theme): (text: string) => boolean {
   const house = [openFont(theme.fonts.serif.regular), openFont(theme.fonts.sans.regular)];
-  const characters = new Map<number, boolean>();
-  const texts = new BoundedMap<string, boolean>(20_000);
-  const plain = (codePoint: number, character: string) => {
-    const type = bidi.getBidiCharTypeName(character);
-    return type !== 'R' && type !== 'AL' && (isIgnorable(codePoint) || house.every((font) => font.hasGlyphForCodePoint(codePoint)));
+  const UNKNOWN = 0, PLAIN = 1, NOT_PLAIN = 2;
+  const basic = new Uint8Array(0x10000);
+  const astral = new Map<number, number>();
+  const answer = (codePoint: number): number => {
+    const type = bidi.getBidiCharTypeName(String.fromCodePoint(codePoint));
+    return type !== 'R' && type !== 'AL' && (isIgnorable(codePoint) || house.every((font) => font.hasGlyphForCodePoint(codePoint))) ? PLAIN : NOT_PLAIN;
   };
   return (text) => {
-    let known = texts.get(text);
-    if (known !== undefined) return known;
-    known = true;
-    for (const character of text) {
-      const codePoint = character.codePointAt(0)!;
-      let ok = characters.get(codePoint);
-      if (ok === undefined) characters.set(codePoint, (ok = plain(codePoint, character)));
-      if (!ok) {
-        known = false;
-        break;
+    for (let i = 0; i < text.length; i++) {
+      let code = text.charCodeAt(i);
+      let state: number;
+      if (code >= 0xd800 && code <= 0xdbff) {
+        code = text.codePointAt(i)!;
+        if (code > 0xffff) i++;
       }
+      if (code <= 0xffff) {
+        state = basic[code]!;
+        if (state === UNKNOWN) basic[code] = state = answer(code);
+      } else {
+        state = astral.get(code) ?? UNKNOWN;
+        if (state === UNKNOWN) astral.set(code, (state = answer(code)));
+      }
+      if (state === NOT_PLAIN) return false;
     }
-    texts.set(text, known);
-    return known;
+    return true;
   };
 }
 
