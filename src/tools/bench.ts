@@ -1,77 +1,109 @@
-// npm run bench: builds the Beanpole guide several times in one process, then in fresh processes, and prints each stage's time and peak memory.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// npm run bench: the Beanpole guide built in fresh processes beside node -e 0, WeasyPrint + pandoc and Typst (interleaved, medians, ratios, peak memory), then warm rebuilds as the preview makes them.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, buildPack } from '../build.js';
-import { EDITIONS } from '../compose/compose.js';
-import { DEFAULT_FORMATS as FORMATS, DEFAULT_PACK_FORMATS as PACK_FORMATS } from '../plan.js';
+import { build, type BuildOptions } from '../build.js';
 import { PACKAGE_ROOT } from '../prepare.js';
+import { typst, weasyprintAndPandoc, type Command } from './bench-rivals.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const options = {
-  contentDir: path.join(PACKAGE_ROOT, 'content'),
-  outDir: path.join(PACKAGE_ROOT, 'output', '.bench'),
-  guides: ['beanpole'],
-  editions: EDITIONS,
-  formats: FORMATS,
-  paper: 'a4' as const,
-  write: false,
-};
-
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
-const rows: Record<string, number>[] = [];
-const sizes = new Map<string, number>();
-for (let run = 1; run <= RUNS; run++) {
-  const start = performance.now();
-  const result = await build(options);
-  if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error('the Beanpole guide has errors; run `npm run check`');
-  const perFile = Object.fromEntries(result.files.map((f) => [`${f.edition} ${f.format}`, f.milliseconds]));
-  for (const f of result.files) sizes.set(`${f.edition} ${f.format}`, f.bytes.length);
-  rows.push({ ...result.timings, ...perFile, total: performance.now() - start });
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}
-
-// A course pack of Beanpole and the small test guide, both editions, PDF and EPUB, from a scratch content folder.
 const scratch = mkdtempSync(path.join(tmpdir(), 'studyguide-bench-'));
-cpSync(path.join(PACKAGE_ROOT, 'content', 'beanpole'), path.join(scratch, 'beanpole'), { recursive: true });
-cpSync(path.join(PACKAGE_ROOT, 'tests', 'fixtures', 'content', 'tiny'), path.join(scratch, 'tiny'), { recursive: true });
-mkdirSync(path.join(scratch, 'packs'));
-writeFileSync(path.join(scratch, 'packs', 'bench.yaml'), 'title: Bench pack\ndate: "2026-01-01"\nguides: [beanpole, tiny]\n');
-const packTimes: number[] = [];
-let packPages = '';
-for (let run = 1; run <= RUNS; run++) {
-  const start = performance.now();
-  const result = await buildPack({ packFile: path.join(scratch, 'packs', 'bench.yaml'), outDir: path.join(scratch, 'out'), editions: EDITIONS, formats: PACK_FORMATS, paper: 'a4', write: false });
-  if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error('the bench pack has errors');
-  packTimes.push(performance.now() - start);
-  packPages = result.files.map((f) => `${f.edition} ${f.format} ${(f.bytes.length / 1024).toFixed(0)} KB`).join(', ');
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+const contentDir = path.join(scratch, 'content');
+cpSync(path.join(PACKAGE_ROOT, 'content', 'beanpole'), path.join(contentDir, 'beanpole'), { recursive: true });
+const cli = path.join(PACKAGE_ROOT, 'bin', 'studyguide.js');
+const out = (name: string) => path.join(scratch, name);
+const studyguide = (name: string, makes: string, args: string[]): Command => ({ name, makes, steps: [{ command: process.execPath, args: [cli, ...args, '--content', contentDir] }] });
+
+// The web page the rivals start from, made once.
+spawnSync(process.execPath, [cli, 'build', 'beanpole', '--format', 'html', '--edition', 'student', '--content', contentDir, '--out', out('web')]);
+const webPage = path.join(out('web'), 'beanpole', 'beanpole-student.html');
+
+const contenders: Command[] = [
+  { name: 'node -e 0', makes: 'nothing: starting Node', steps: [{ command: process.execPath, args: ['-e', '0'] }] },
+  studyguide('studyguide build', 'the 9 default files, no cache', ['build', 'beanpole', '--out', out('cold')]),
+  studyguide('studyguide build, cached', 'the 9 default files, cache of the last build', ['build', 'beanpole', '--out', out('cached')]),
+  studyguide('studyguide student PDF', 'the student PDF alone, no cache', ['build', 'beanpole', '--edition', 'student', '--format', 'pdf', '--out', out('pdf')]),
+  studyguide('studyguide check', 'every check, no output', ['check', 'beanpole']),
+];
+const skipped: string[] = [];
+for (const rival of [weasyprintAndPandoc(webPage, scratch), typst(contentDir, scratch, path.join(PACKAGE_ROOT, 'output', '.bench', 'tools'))]) {
+  if (typeof rival === 'string') skipped.push(rival);
+  else contenders.push(rival);
 }
 
-// What a user waits for: the command in a fresh process, where nothing is compiled or cached yet. The
-// in-process runs above share parsed fonts, shaped words and measured paragraphs from run 1 on.
-const coldRuns: { wall: number; pdf: number }[] = [];
-for (let run = 1; run <= Math.min(RUNS, 3); run++) {
-  const start = performance.now();
-  const printed = execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'studyguide.js'), 'build', 'beanpole', '--edition', 'student', '--format', 'pdf', '--out', path.join(scratch, 'cold')], { encoding: 'utf8' });
-  const wall = performance.now() - start;
-  coldRuns.push({ wall, pdf: Number(/(\d+) ms$/m.exec(printed)?.[1] ?? NaN) });
+interface Measure {
+  wall: number;
+  cpu: number;
+  peakMb: number;
 }
-rmSync(scratch, { recursive: true, force: true });
-clearInterval(sampler);
 
-const columns = Object.keys(rows[0]!);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-process.stdout.write(`studyguide bench: Beanpole, ${EDITIONS.length} editions × ${FORMATS.join('+')}, ${RUNS} runs in one process (ms)\n`);
-process.stdout.write(`${'stage'.padEnd(16)}${rows.map((_, i) => `run ${i + 1}`.padStart(9)).join('')}${'median'.padStart(9)}\n`);
-for (const column of columns) {
-  const values = rows.map((r) => r[column] ?? 0);
-  process.stdout.write(`${column.padEnd(16)}${values.map((v) => v.toFixed(0).padStart(9)).join('')}${median(values).toFixed(0).padStart(9)}\n`);
+/** Whole-process figures from GNU time: wall and CPU seconds, and the largest resident set of any step. */
+function measure(command: Command): Measure {
+  const total = { wall: 0, cpu: 0, peakMb: 0 };
+  for (const step of command.steps) {
+    const timed = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', step.command, ...step.args], { encoding: 'utf8' });
+    const figures = /(\S+) (\S+) (\S+) (\d+)\s*$/.exec(timed.stderr);
+    if (timed.status !== 0 || !figures) throw new Error(`${command.name} failed:\n${timed.stderr.slice(-2000)}`);
+    total.wall += Number(figures[1]);
+    total.cpu += Number(figures[2]) + Number(figures[3]);
+    total.peakMb = Math.max(total.peakMb, Number(figures[4]) / 1024);
+  }
+  return total;
 }
-// An EPUB's time is its own packaging; the print layout it takes page numbers from is counted under the PDF.
-process.stdout.write(`sizes: ${[...sizes].map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KB`).join(', ')}\n`);
-process.stdout.write(`course pack (Beanpole + test guide, ${EDITIONS.length} editions × ${PACK_FORMATS.join('+')}): ${packTimes.map((t) => t.toFixed(0)).join(', ')} ms, median ${median(packTimes).toFixed(0)} ms; ${packPages}\n`);
-process.stdout.write(`fresh process, \`studyguide build beanpole --edition student --format pdf\`: wall ${coldRuns.map((r) => r.wall.toFixed(0)).join(', ')} ms, median ${median(coldRuns.map((r) => r.wall)).toFixed(0)} ms; of which the student PDF ${coldRuns.map((r) => r.pdf).join(', ')} ms\n`);
-process.stdout.write(`peak RSS: ${(peakRss / 1048576).toFixed(0)} MB\n`);
+
+if (!existsSync('/usr/bin/time')) throw new Error('npm run bench needs GNU time (apt-get install time)');
+// The cached contender starts from the cache an earlier build left, as a second build by a teacher would.
+measure(contenders.find((c) => c.name === 'studyguide build, cached')!);
+// Rounds in turn, each contender once per round in a rotating order, so a noisy moment falls on all of them.
+const results = new Map<string, Measure[]>(contenders.map((c) => [c.name, []]));
+for (let round = 0; round < RUNS; round++) {
+  const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
+  for (const contender of order) {
+    if (contender.name === 'studyguide build') rmSync(out('cold'), { recursive: true, force: true });
+    if (contender.name === 'studyguide student PDF') rmSync(out('pdf'), { recursive: true, force: true });
+    results.get(contender.name)!.push(measure(contender));
+  }
+  process.stderr.write(`round ${round + 1} of ${RUNS}\n`);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const med = (name: string, key: keyof Measure) => median(results.get(name)?.map((m) => m[key]) ?? [NaN]);
+process.stdout.write(`\nFresh processes, ${RUNS} interleaved rounds, medians (this machine: ${(await import('node:os')).cpus().length} cores):\n\n`);
+process.stdout.write(`${'command'.padEnd(28)} ${'wall s'.padStart(7)} ${'CPU s'.padStart(7)} ${'peak MB'.padStart(8)}  makes\n`);
+for (const c of contenders) {
+  process.stdout.write(`${c.name.padEnd(28)} ${med(c.name, 'wall').toFixed(2).padStart(7)} ${med(c.name, 'cpu').toFixed(2).padStart(7)} ${med(c.name, 'peakMb').toFixed(0).padStart(8)}  ${c.makes}\n`);
+}
+for (const reason of skipped) process.stdout.write(`(not compared: ${reason})\n`);
+const ratio = (a: string, b: string) => (results.has(a) && results.has(b) ? `${(med(a, 'wall') / med(b, 'wall')).toFixed(2)}×` : 'n/a');
+process.stdout.write(`\nRatios of medians (wall):\n`);
+process.stdout.write(`  default build / WeasyPrint + pandoc      ${ratio('studyguide build', 'WeasyPrint + pandoc')}   (cached: ${ratio('studyguide build, cached', 'WeasyPrint + pandoc')})\n`);
+process.stdout.write(`  student PDF / Typst                      ${ratio('studyguide student PDF', 'Typst')}\n`);
+process.stdout.write(`  check / default build                    ${ratio('studyguide check', 'studyguide build')}\n`);
+process.stdout.write(`  default build / node -e 0                ${ratio('studyguide build', 'node -e 0')}\n`);
+
+await warmRebuilds();
+
+/**
+ * What the preview does on a save: one content file changed, the guide built again in the same process.
+ * The first rebuilds warm the process up (JIT, caches); the median of the rest is what a writer waits for.
+ */
+async function warmRebuilds(): Promise<void> {
+  const file = path.join(contentDir, 'beanpole', 'themes', 'colour.yaml');
+  const original = readFileSync(file, 'utf8');
+  process.stdout.write(`\nWarm rebuilds after a save (in one process, median of ${RUNS} after 5 to warm up):\n`);
+  for (const formats of [['html'], ['pdf']] as const) {
+    const options: BuildOptions = { contentDir, outDir: out('warm'), guides: ['beanpole'], editions: ['student'], formats, paper: 'a4', write: false };
+    const times: number[] = [];
+    for (let i = 0; i < 5 + RUNS; i++) {
+      writeFileSync(file, `${original}\n# save ${i}\n`);
+      const start = performance.now();
+      const result = await build(options);
+      if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error('the Beanpole guide has errors; run `npm run check`');
+      if (i >= 5) times.push(performance.now() - start);
+    }
+    process.stdout.write(`  student ${formats[0] === 'html' ? 'web page' : 'PDF'.padEnd(8)}  ${median(times).toFixed(0)} ms\n`);
+  }
+  writeFileSync(file, original);
+  process.stdout.write(`  peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
+}

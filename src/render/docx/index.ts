@@ -1,5 +1,5 @@
 // The Word edition: the composed document as an editable .docx with real headings, lists, tables, a contents field and page numbers.
-import { AlignmentType, Document, Footer, InternalHyperlink, Packer, PageNumber, Paragraph, TableOfContents, TextRun, type ISectionOptions } from 'docx';
+import { AlignmentType, Document, Footer, InternalHyperlink, PageNumber, Paragraph, TableOfContents, TextRun, type ISectionOptions } from 'docx';
 import type { ComposedDocument } from '../../compose/compose.js';
 import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
 import type { Diagnostic } from '../../diagnostics.js';
@@ -10,7 +10,7 @@ import { blocksOf, type Block, type Scope } from './blocks.js';
 import { wordPictures } from './figures.js';
 import { wordLanguage } from './inline.js';
 import { ListNumbering } from './numbering.js';
-import { finishPackage } from './package.js';
+import { finishPackage, packedUncompressed } from './package.js';
 import { documentStyles, fontFamilies, twips, type PageGeometry } from './styles.js';
 
 /** Renders either edition: the student document brings its write-in lines, the teacher document its guidance. */
@@ -39,7 +39,7 @@ export async function renderDocx(document: ComposedDocument, context: RenderCont
     numbering: numbering.options(),
     sections: [pageSection(page, footer(document.title, document.header.editionLabel), [...children, ...contents, ...chapterBlocks])],
   });
-  const packed = await Packer.toBuffer(word);
+  const packed = await packedUncompressed(word);
   const bytes = finishPackage(packed, { theme, date: context.date, language });
   return { bytes, diagnostics: unknownElements(scope.unknown, document) };
 }

@@ -1,4 +1,5 @@
 // Finishing the .docx that the docx package writes: fonts named with fallbacks, the build's date, stable ids, fixed zip times.
+import { Packer, type Document } from 'docx';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { writeZip } from '../../zip.js';
 import { openFont } from '../../font-files.js';
@@ -9,6 +10,18 @@ interface FinishOptions {
   theme: Theme;
   date: Date;
   language: string;
+}
+
+/**
+ * The docx package's own zip, stored rather than deflated. Packer.toBuffer deflates every part in JavaScript
+ * (JSZip), about half of its time, and finishPackage unzips it again to finish the parts and zips it with
+ * zlib anyway. Packer has no option for that, so this reaches its compiler, a private field: docx is pinned
+ * to one version in package.json, and a missing compiler falls back to toBuffer.
+ */
+export async function packedUncompressed(word: Document): Promise<Uint8Array> {
+  const compiler = (Packer as unknown as { compiler?: { compile(file: Document, prettify: undefined, overrides: []): { generateAsync(options: object): Promise<Uint8Array> } } }).compiler;
+  if (!compiler) return Packer.toBuffer(word);
+  return compiler.compile(word, undefined, []).generateAsync({ type: 'uint8array', compression: 'STORE' });
 }
 
 /**
