@@ -1,6 +1,5 @@
 // Unicode normalisation at load: decomposed letters pasted from the web become the composed ones (NFC).
 import { visit, type Document, type Node } from 'yaml';
-import type { SourceFile } from './yaml.js';
 
 /**
  * A letter pasted from the web may come decomposed (o + U+0308 for ö); every string value and key is
@@ -22,7 +21,7 @@ export function normaliseToNfc(document: Document.Parsed): void {
  * The file offset of `character` (an NFC string, as the values are) within a scalar's source text, which
  * may hold it decomposed; the scalar's start when it cannot be found (an escape such as \u00F6).
  */
-export function offsetInScalar(source: SourceFile, node: Node, character: string): number {
+export function offsetInScalar(source: { text: string }, node: Node, character: string): number {
   const [start = 0, end = start] = node.range ?? [];
   const raw = source.text.slice(start, end);
   for (const form of [character, character.normalize('NFD')]) {

@@ -13,56 +13,45 @@ const asString = (value: unknown): string | undefined => (typeof value === 'stri
 
 /** Each theme listed in guide.yaml has a file whose id matches, and no theme file is left out. */
 export function checkThemeReferences(guideSource: SourceFile, themes: SourceFile[], themeFilesOnDisk: string[], diagnostics: Diagnostic[]): void {
-  const guide = { source: guideSource };
   const listed = asList(asRecord(guideSource.data).themes).map(asString);
   listed.forEach((id, index) => {
-    if (id === undefined) return;
-    if (listed.indexOf(id) !== index) {
-      diagnostics.push({
-        severity: 'error',
-        code: 'duplicate-id',
-        message: `theme "${id}" is listed twice`,
-        file: guide.source.file,
-        ...positionOf(guide.source, ['themes', index]),
-      });
-    }
-    if (!themeFilesOnDisk.includes(id)) {
-      const suggestion = closest(id, themeFilesOnDisk);
-      diagnostics.push({
-        severity: 'error',
-        code: 'unknown-reference',
-        message: `theme "${id}" has no file themes/${id}.yaml`,
-        file: guide.source.file,
-        ...positionOf(guide.source, ['themes', index]),
-        hint: suggestion ? `did you mean "${suggestion}"?` : `create themes/${id}.yaml`,
-      });
-    }
+    if (id !== undefined) checkListedTheme(guideSource, id, index, listed, themeFilesOnDisk, diagnostics);
   });
-  for (const source of themes) {
-    const theme = { source, data: { id: asString(asRecord(source.data).id) } };
-    const fileId = yamlStem(path.basename(source.file));
-    if (theme.data.id !== undefined && theme.data.id !== fileId) {
-      diagnostics.push({
-        severity: 'error',
-        code: 'id-mismatch',
-        message: `the theme's id "${theme.data.id}" differs from its file name "${path.basename(source.file)}"`,
-        file: theme.source.file,
-        ...positionOf(theme.source, ['id']),
-        hint: `rename the file or set id: ${fileId}`,
-      });
-    }
-  }
+  for (const source of themes) checkThemeId(source, diagnostics);
   if (!Array.isArray(asRecord(guideSource.data).themes)) return;
   for (const id of themeFilesOnDisk) {
-    if (!listed.includes(id)) {
-      diagnostics.push({
-        severity: 'warning',
-        code: 'unused-file',
-        message: `themes/${id}.yaml is not listed under themes, so it is left out of the guide`,
-        file: guide.source.file,
-        ...positionOf(guide.source, ['themes'], { key: true }),
-        hint: `add "- ${id}" under themes`,
-      });
-    }
+    if (listed.includes(id)) continue;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'unused-file',
+      message: `themes/${id}.yaml is not listed under themes, so it is left out of the guide`,
+      file: guideSource.file,
+      ...positionOf(guideSource, ['themes'], { key: true }),
+      hint: `add "- ${id}" under themes`,
+    });
   }
+}
+
+/** A theme named under themes: listed once, and with a file of its own. */
+function checkListedTheme(guide: SourceFile, id: string, index: number, listed: (string | undefined)[], themeFilesOnDisk: string[], diagnostics: Diagnostic[]): void {
+  const place = { file: guide.file, ...positionOf(guide, ['themes', index]) };
+  if (listed.indexOf(id) !== index) diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `theme "${id}" is listed twice`, ...place });
+  if (themeFilesOnDisk.includes(id)) return;
+  const suggestion = closest(id, themeFilesOnDisk);
+  diagnostics.push({ severity: 'error', code: 'unknown-reference', message: `theme "${id}" has no file themes/${id}.yaml`, ...place, hint: suggestion ? `did you mean "${suggestion}"?` : `create themes/${id}.yaml` });
+}
+
+/** A theme file's id, when it gives one, is its file name. */
+function checkThemeId(source: SourceFile, diagnostics: Diagnostic[]): void {
+  const id = asString(asRecord(source.data).id);
+  const fileId = yamlStem(path.basename(source.file));
+  if (id === undefined || id === fileId) return;
+  diagnostics.push({
+    severity: 'error',
+    code: 'id-mismatch',
+    message: `the theme's id "${id}" differs from its file name "${path.basename(source.file)}"`,
+    file: source.file,
+    ...positionOf(source, ['id']),
+    hint: `rename the file or set id: ${fileId}`,
+  });
 }

@@ -13,68 +13,73 @@ export function validateFile<T>(source: SourceFile, schema: z.ZodType<T>, diagno
   return undefined;
 }
 
+/** What a handler is given: the file, its schema, where the issue is and how to point at a place. */
+interface IssuePlace {
+  source: SourceFile;
+  schema: z.ZodType;
+  path: PathSegment[];
+  name: string;
+  at: (p: PathSegment[], key?: boolean) => Omit<Diagnostic, 'severity' | 'code' | 'message'>;
+}
+
+/** One handler per kind of schema issue zod reports. */
 function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic[] {
   const path = issue.path as PathSegment[];
-  const at = (p: PathSegment[], key = false) => ({ file: source.file, ...positionOf(source, p, { key }) });
-  const name = formatPath(path);
+  const place: IssuePlace = { source, schema, path, name: formatPath(path), at: (p, key = false) => ({ file: source.file, ...positionOf(source, p, { key }) }) };
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const known = Object.keys(shapeAt(schema, path) ?? {});
-      return issue.keys.map((key) => {
-        const invisible = invisibleCharacters(key);
-        const suggestion = closest(invisible.length ? withoutInvisible(key) : key, known);
-        const suggest = suggestion ? `did you mean "${suggestion}"?` : `the keys allowed here are: ${known.join(', ')}`;
-        return {
-          severity: 'error' as const,
-          code: 'unknown-key',
-          message: `unknown key ${quoted(key)}${name ? ` in ${name}` : ''}`,
-          ...at([...path, key], true),
-          hint: invisible.length ? `the key holds ${invisible.join(' and ')}, which cannot be seen; retype the key (${suggest})` : suggest,
-        };
-      });
-    }
-    case 'invalid_value': {
-      const allowed = issue.values.map(String);
-      const got = valueAt(source.data, path);
-      // zod reports a missing choice as a wrong one; say that it is missing, and what it may be.
-      if (got === undefined) return [missingField(path, at, `, one of ${allowed.join(', ')}`)];
-      const invisible = typeof got === 'string' ? invisibleCharacters(got) : [];
-      const suggestion = typeof got === 'string' ? closest(withoutInvisible(got), allowed) : undefined;
-      const suggest = suggestion ? `did you mean "${suggestion}"?` : undefined;
-      return [
-        {
-          severity: 'error',
-          code: 'invalid-value',
-          message: `${name} must be one of ${allowed.join(', ')} (got ${typeof got === 'string' ? quoted(got) : JSON.stringify(got)})`,
-          ...at(path),
-          hint: invisible.length ? `the value holds ${invisible.join(' and ')}, which cannot be seen; retype it${suggest ? ` (${suggest})` : ''}` : suggest,
-        },
-      ];
-    }
-    case 'invalid_type': {
-      const got = valueAt(source.data, path);
-      if (got === undefined) return [missingField(path, at)];
-      return [
-        {
-          severity: 'error',
-          code: 'wrong-type',
-          message: `${name || 'the file'} must be ${article(issue.expected)} (got ${describeValue(got)})`,
-          ...at(path),
-          hint: typeHint(issue.expected, got),
-        },
-      ];
-    }
+    case 'unrecognized_keys':
+      return unknownKeys(place, issue.keys);
+    case 'invalid_value':
+      return [wrongChoice(place, issue.values.map(String))];
+    case 'invalid_type':
+      return [wrongType(place, issue.expected)];
     default:
-      return [
-        {
-          severity: 'error',
-          code: 'invalid-value',
-          message: `${name || 'the file'} ${issue.message.replace(/^Invalid (string|input): /, '')}${issue.code === 'too_big' && typeof valueAt(source.data, path) === 'string' ? ` (it has ${[...String(valueAt(source.data, path))].length})` : ''}`,
-          ...at(path),
-          hint: meaningHint(issue, valueAt(source.data, path)),
-        },
-      ];
+      return [otherIssue(place, issue)];
   }
+}
+
+function unknownKeys({ schema, path, name, at }: IssuePlace, keys: string[]): Diagnostic[] {
+  const known = Object.keys(shapeAt(schema, path) ?? {});
+  return keys.map((key) => {
+    const invisible = invisibleCharacters(key);
+    const suggestion = closest(invisible.length ? withoutInvisible(key) : key, known);
+    const suggest = suggestion ? `did you mean "${suggestion}"?` : `the keys allowed here are: ${known.join(', ')}`;
+    return {
+      severity: 'error' as const,
+      code: 'unknown-key',
+      message: `unknown key ${quoted(key)}${name ? ` in ${name}` : ''}`,
+      ...at([...path, key], true),
+      hint: invisible.length ? `the key holds ${invisible.join(' and ')}, which cannot be seen; retype the key (${suggest})` : suggest,
+    };
+  });
+}
+
+function wrongChoice({ source, path, name, at }: IssuePlace, allowed: string[]): Diagnostic {
+  const got = valueAt(source.data, path);
+  // zod reports a missing choice as a wrong one; say that it is missing, and what it may be.
+  if (got === undefined) return missingField(path, at, `, one of ${allowed.join(', ')}`);
+  const invisible = typeof got === 'string' ? invisibleCharacters(got) : [];
+  const suggestion = typeof got === 'string' ? closest(withoutInvisible(got), allowed) : undefined;
+  const suggest = suggestion ? `did you mean "${suggestion}"?` : undefined;
+  return {
+    severity: 'error',
+    code: 'invalid-value',
+    message: `${name} must be one of ${allowed.join(', ')} (got ${typeof got === 'string' ? quoted(got) : JSON.stringify(got)})`,
+    ...at(path),
+    hint: invisible.length ? `the value holds ${invisible.join(' and ')}, which cannot be seen; retype it${suggest ? ` (${suggest})` : ''}` : suggest,
+  };
+}
+
+function wrongType({ source, path, name, at }: IssuePlace, expected: string): Diagnostic {
+  const got = valueAt(source.data, path);
+  if (got === undefined) return missingField(path, at);
+  return { severity: 'error', code: 'wrong-type', message: `${name || 'the file'} must be ${article(expected)} (got ${describeValue(got)})`, ...at(path), hint: typeHint(expected, got) };
+}
+
+function otherIssue({ source, path, name, at }: IssuePlace, issue: z.core.$ZodIssue): Diagnostic {
+  const value = valueAt(source.data, path);
+  const length = issue.code === 'too_big' && typeof value === 'string' ? ` (it has ${[...value].length})` : '';
+  return { severity: 'error', code: 'invalid-value', message: `${name || 'the file'} ${issue.message.replace(/^Invalid (string|input): /, '')}${length}`, ...at(path), hint: meaningHint(issue, value) };
 }
 
 /** A required key that is absent, reported at the block that should hold it. */

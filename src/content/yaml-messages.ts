@@ -1,5 +1,6 @@
 // The yaml library's complaints in words a teacher can act on: what went wrong on the line, and what to type instead.
 import { isMap, isScalar, isSeq, visit, type Document } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
 import { invisibleCharacters } from './character-names.js';
 
 export interface YamlProblem {
@@ -138,4 +139,73 @@ function codeHint(code: string): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Each syntax problem the library found, once per place, at the place to fix it, in words a teacher can act on. */
+export function reportSyntaxProblems(document: Document.Parsed, text: string, file: string, diagnostics: Diagnostic[]): void {
+  const seen = new Set<string>();
+  const reportedDuplicateIn = new Set<number>();
+  const problems = [...document.errors, ...document.warnings];
+  // The library may complain twice at one place; the complaint reaching furthest says most (an over-indented next line).
+  const lastLine = new Map<number, number>();
+  for (const problem of problems) lastLine.set(problem.pos[0], Math.max(lastLine.get(problem.pos[0]) ?? 0, problem.linePos?.[1]?.line ?? 0));
+  for (const problem of problems) {
+    const [at] = problem.linePos ?? [];
+    const described = describeYamlProblem(
+      { code: problem.code, message: problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), pos: problem.pos, line: at?.line, endLine: lastLine.get(problem.pos[0]) },
+      text,
+      document,
+    );
+    // One message per place; deep nesting repeats the same complaint at every bracket, once per file is enough.
+    const key = problem.code === 'RESOURCE_EXHAUSTION' || /too deeply/.test(described.message) ? described.message : `${at?.line}:${at?.col}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // A new list item typed without "- " repeats every one of its keys: the first says it all.
+    if (problem.code === 'DUPLICATE_KEY' && /"- " seems to be missing/.test(described.message)) {
+      const item = listItemAt(document, problem.pos[0])!;
+      if (reportedDuplicateIn.has(item)) continue;
+      reportedDuplicateIn.add(item);
+    }
+    // An unclosed quote or bracket is noticed where the file ends; the place to fix is where it was opened.
+    const message = problem.message.split('\n')[0]!;
+    const opener = problem.code === 'MISSING_CHAR' || /end with a [\]}]/.test(message) ? unclosedOpener(text, problem.pos[0]) : undefined;
+    diagnostics.push({
+      severity: 'error',
+      code: 'yaml-syntax',
+      message: opener ? `this ${opener.what} is never closed` : described.message,
+      file,
+      line: opener?.line ?? at?.line,
+      column: opener?.column ?? at?.col,
+      hint: opener ? `add the closing ${opener.closer} where the ${opener.closer === ']' ? 'list' : opener.closer === '}' ? 'block' : 'text'} ends` : described.hint,
+    });
+  }
+}
+
+/** The last quote or bracket before `offset` that is opened and not closed, with its place. */
+function unclosedOpener(text: string, offset: number): { what: string; closer: string; line: number; column: number } | undefined {
+  const stack: { char: string; at: number }[] = [];
+  let quote: { char: string; at: number } | undefined;
+  for (let i = 0; i < Math.min(offset, text.length); i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote.char === '"') i++;
+      else if (c === quote.char) quote = undefined;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:[{,-]/.test(text[i - 1]!))) {
+      quote = { char: c, at: i };
+    } else if (c === '[' || c === '{') {
+      stack.push({ char: c, at: i });
+    } else if (c === ']' || c === '}') {
+      stack.pop();
+    }
+  }
+  const open = quote ?? stack[stack.length - 1];
+  if (!open) return undefined;
+  const before = text.slice(0, open.at).split('\n');
+  const what = open.char === '"' || open.char === "'" ? `${open.char === '"' ? 'double' : 'single'} quote` : open.char === '[' ? 'bracket [' : 'brace {';
+  const closer = open.char === '[' ? ']' : open.char === '{' ? '}' : open.char === '"' ? 'double quote "' : "single quote '";
+  return { what, closer, line: before.length, column: before[before.length - 1]!.length + 1 };
 }

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { normaliseToNfc } from './nfc.js';
 import { MAX_FLOW_DEPTH, tooDeeplyNested } from './nesting.js';
 import { vetFile } from './files.js';
-import { describeYamlProblem, listItemAt } from './yaml-messages.js';
+import { reportSyntaxProblems } from './yaml-messages.js';
 
 /** Content files are hand-written text; anything larger is a mistake (or an attack), not a guide. */
 export const MAX_CONTENT_FILE_BYTES = 5 * 1024 * 1024;
@@ -78,51 +78,23 @@ function parseYaml(file: string, text: string, diagnostics: Diagnostic[]): Sourc
     prettyErrors: true,
   });
   const source: SourceFile = { file, text, document, lineCounter, data: undefined };
-  const seen = new Set<string>();
-  const reportedDuplicateIn = new Set<number>();
-  const problems = [...document.errors, ...document.warnings];
-  // The library may complain twice at one place; the complaint reaching furthest says most (an over-indented next line).
-  const lastLine = new Map<number, number>();
-  for (const problem of problems) lastLine.set(problem.pos[0], Math.max(lastLine.get(problem.pos[0]) ?? 0, problem.linePos?.[1]?.line ?? 0));
-  for (const problem of problems) {
-    const [at] = problem.linePos ?? [];
-    const described = describeYamlProblem(
-      { code: problem.code, message: problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), pos: problem.pos, line: at?.line, endLine: lastLine.get(problem.pos[0]) },
-      text,
-      document,
-    );
-    // One message per place; deep nesting repeats the same complaint at every bracket, once per file is enough.
-    const key = problem.code === 'RESOURCE_EXHAUSTION' || /too deeply/.test(described.message) ? described.message : `${at?.line}:${at?.col}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    // A new list item typed without "- " repeats every one of its keys: the first says it all.
-    if (problem.code === 'DUPLICATE_KEY' && /"- " seems to be missing/.test(described.message)) {
-      const item = listItemAt(document, problem.pos[0])!;
-      if (reportedDuplicateIn.has(item)) continue;
-      reportedDuplicateIn.add(item);
-    }
-    // An unclosed quote or bracket is noticed where the file ends; the place to fix is where it was opened.
-    const message = problem.message.split('\n')[0]!;
-    const opener = problem.code === 'MISSING_CHAR' || /end with a [\]}]/.test(message) ? unclosedOpener(text, problem.pos[0]) : undefined;
-    diagnostics.push({
-      severity: 'error',
-      code: 'yaml-syntax',
-      message: opener ? `this ${opener.what} is never closed` : described.message,
-      file,
-      line: opener?.line ?? at?.line,
-      column: opener?.column ?? at?.col,
-      hint: opener ? `add the closing ${opener.closer} where the ${opener.closer === ']' ? 'list' : opener.closer === '}' ? 'block' : 'text'} ends` : described.hint,
-    });
-  }
+  reportSyntaxProblems(document, text, file, diagnostics);
   normaliseToNfc(document);
   rejectVersionDirective(source, diagnostics);
   const before = diagnostics.length;
   rejectMergeKeys(source, diagnostics);
   if (document.errors.length || diagnostics.length > before) return source;
+  source.data = dataOf(document, file, diagnostics);
+  return source;
+}
+
+/** The file's plain data; undefined, with a message, for a file that expands too far or holds nothing. */
+function dataOf(document: Document, file: string, diagnostics: Diagnostic[]): unknown {
+  let data: unknown;
   try {
-    source.data = document.toJS({ maxAliasCount: 100 });
+    data = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    source.data = ALIAS_BOMB;
+    data = ALIAS_BOMB;
     diagnostics.push({
       severity: 'error',
       code: 'yaml-aliases',
@@ -133,9 +105,8 @@ function parseYaml(file: string, text: string, diagnostics: Diagnostic[]): Sourc
       hint: `write the values out instead of repeating anchors (${(error as Error).message})`,
     });
   }
-  if (source.data === ALIAS_BOMB) {
-    source.data = undefined;
-  } else if (source.data === null || source.data === undefined) {
+  if (data === ALIAS_BOMB) return undefined;
+  if (data === null || data === undefined) {
     diagnostics.push({
       severity: 'error',
       code: 'empty-file',
@@ -144,7 +115,7 @@ function parseYaml(file: string, text: string, diagnostics: Diagnostic[]): Sourc
       hint: 'a content file needs at least its required keys; see the schema named on its first line',
     });
   }
-  return source;
+  return data;
 }
 
 /** Reads `real` (a vetted path); every message is about `file`, the path as the guide names it. */
@@ -236,34 +207,6 @@ function isWellFormedSequence(sequence: Uint8Array): boolean {
 /** Marks a file whose aliases would expand without bound: it has no usable data, and saying "empty" as well would mislead. */
 const ALIAS_BOMB = Symbol('alias bomb');
 
-/** The last quote or bracket before `offset` that is opened and not closed, with its place. */
-function unclosedOpener(text: string, offset: number): { what: string; closer: string; line: number; column: number } | undefined {
-  const stack: { char: string; at: number }[] = [];
-  let quote: { char: string; at: number } | undefined;
-  for (let i = 0; i < Math.min(offset, text.length); i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\' && quote.char === '"') i++;
-      else if (c === quote.char) quote = undefined;
-      continue;
-    }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:[{,-]/.test(text[i - 1]!))) {
-      quote = { char: c, at: i };
-    } else if (c === '[' || c === '{') {
-      stack.push({ char: c, at: i });
-    } else if (c === ']' || c === '}') {
-      stack.pop();
-    }
-  }
-  const open = quote ?? stack[stack.length - 1];
-  if (!open) return undefined;
-  const before = text.slice(0, open.at).split('\n');
-  const what = open.char === '"' || open.char === "'" ? `${open.char === '"' ? 'double' : 'single'} quote` : open.char === '[' ? 'bracket [' : 'brace {';
-  const closer = open.char === '[' ? ']' : open.char === '{' ? '}' : open.char === '"' ? 'double quote "' : "single quote '";
-  return { what, closer, line: before.length, column: before[before.length - 1]!.length + 1 };
-}
 
 /** `%YAML 1.1` would change what yes, no and << mean for whoever reads the file next; the file is read as 1.2 regardless. */
 function rejectVersionDirective(source: SourceFile, diagnostics: Diagnostic[]): void {

@@ -1,30 +1,13 @@
 // The composed document's block elements as Word paragraphs and tables: one handler per element kind, in one map.
-import { Bookmark, HeadingLevel, Paragraph, type ParagraphChild, type Table } from 'docx';
+import { Bookmark, HeadingLevel, Paragraph, type ParagraphChild } from 'docx';
 import { elementChildren, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
-import type { PageGeometry } from './styles.js';
-import type { Theme } from '../../theme.js';
 import { bookmarkName } from './bookmarks.js';
 import { box, dataTable, ruledLines, swatchTable } from './boxes.js';
-import { figureBlocks, type WordPicture } from './figures.js';
+import { figureBlocks } from './figures.js';
 import { colourChip, inlineRuns } from './inline.js';
-import type { ListNumbering } from './numbering.js';
+import { swatchColour, type Block, type Scope } from './scope.js';
 
-export type Block = Paragraph | Table;
-
-export interface Scope {
-  theme: Theme;
-  /** The page the document is set on, for table and box widths. */
-  page: PageGeometry;
-  numbering: ListNumbering;
-  /** Nesting depth of lists, for indents and numbering levels. */
-  listLevel: number;
-  /** The id of the section a heading opens, when the heading has none of its own. */
-  sectionId?: string;
-  /** Unknown elements met on the way, reported once by the caller. */
-  unknown: Set<string>;
-  /** The figures' pictures, ready for Word, by their <img src>. */
-  pictures?: ReadonlyMap<string, WordPicture>;
-}
+export type { Block, Scope } from './scope.js';
 
 type Handler = (node: ElementNode, scope: Scope) => Block[];
 
@@ -84,7 +67,6 @@ const list: Handler = (node, scope) => {
   return items.flatMap((li) => listItem(li, scope, { reference, level }));
 };
 
-export const swatchColour = (li: ElementNode) => elementChildren(li).find((c) => hasClass(c, 'swatch-chip'))?.attrs['data-colour'] ?? '#ffffff';
 
 const definitions: Handler = (node, scope) =>
   elementChildren(node).map((item) => new Paragraph({ style: item.name === 'dt' ? 'Term' : 'Definition', children: anchored(item.attrs.id, inlineRuns(item.children, scope.theme)) }));

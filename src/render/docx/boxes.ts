@@ -1,7 +1,7 @@
 // The document's framed parts as Word tables: shaded boxes (advisory, guidance), ruled write-in lines, data tables with header rows, palette swatches.
 import { BorderStyle, HeightRule, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, WidthType, type IBorderOptions } from 'docx';
 import { elementChildren, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
-import { blocksOf, swatchColour, type Block, type Scope } from './blocks.js';
+import { swatchColour, type Block, type Scope } from './scope.js';
 import { colourChip, inlineRuns } from './inline.js';
 import { contentWidth, twips } from './styles.js';
 
@@ -62,7 +62,7 @@ function columnWidths(rows: ElementNode[][], total: number): number[] {
 
 function cellBlocks(cell: ElementNode, scope: Scope): Block[] {
   const hasBlocks = elementChildren(cell).some((c) => ['p', 'ul', 'ol', 'dl'].includes(c.name));
-  if (hasBlocks) return elementChildren(cell).flatMap((c) => blocksOf(c, scope));
+  if (hasBlocks) return elementChildren(cell).flatMap((c) => scope.blocks(c, scope));
   return [new Paragraph({ style: 'BoxText', children: inlineRuns(cell.children, scope.theme) })];
 }
 
@@ -92,7 +92,7 @@ export function swatchTable(items: ElementNode[], scope: Scope): Table {
   const rows = items.map((li) => {
     const chip = new TableCell({ children: [new Paragraph({ children: [colourChip(swatchColour(li))] })], shading: fill(swatchColour(li)), width: { size: chipWidth, type: WidthType.DXA } });
     const words = elementChildren(li).filter((c) => !hasClass(c, 'swatch-chip'));
-    const body = words.length ? words.flatMap((c) => blocksOf(c, scope)) : [new Paragraph({ children: inlineRuns(li.children, scope.theme) })];
+    const body = words.length ? words.flatMap((c) => scope.blocks(c, scope)) : [new Paragraph({ children: inlineRuns(li.children, scope.theme) })];
     return new TableRow({ cantSplit: true, children: [chip, new TableCell({ children: body, width: { size: textWidth, type: WidthType.DXA }, margins: { left: pad, right: 0, top: 0, bottom: 0 } })] });
   });
   return fixedTable(rows, [chipWidth, textWidth], scope, { insideHorizontal: { style: BorderStyle.SINGLE, size: 24, color: 'FFFFFF' } });

@@ -4,15 +4,11 @@ import { elementChildren, type ElementNode } from '../../compose/tree.js';
 import type { GuideImage } from '../../content/images.js';
 import type { Theme } from '../../theme.js';
 import { svgToPng, uprightCopy } from '../images.js';
-import type { Block, Scope } from './blocks.js';
+import type { Block, Scope, WordPicture } from './scope.js';
+
+export type { WordPicture } from './scope.js';
 import { inlineRuns } from './inline.js';
 
-/** A picture as Word takes it: its bytes and kind, and the pixel size it is drawn at before scaling. */
-export interface WordPicture {
-  options: Pick<IImageOptions, 'type' | 'data'> & { fallback?: { type: 'png'; data: Uint8Array } };
-  width: number;
-  height: number;
-}
 
 /** The name a decorative picture's drawing carries, which finishPackage (package.ts) looks for. */
 export const DECORATIVE = 'Decorative';

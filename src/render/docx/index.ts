@@ -24,7 +24,7 @@ export async function renderDocx(document: ComposedDocument, context: RenderCont
   const [width, height] = pageSize(paper);
   const page = { width, height, margins: paper.margins };
   const pictures = await wordPictures(document.images, theme, width - paper.margins.left - paper.margins.right);
-  const scope: Scope = { theme, page, numbering, listLevel: 0, unknown: new Set(), pictures };
+  const scope: Scope = { theme, page, numbering, listLevel: 0, unknown: new Set(), pictures, blocks: blocksOf };
   const titlePage = sections.find((s) => hasClass(s, 'title-page'));
   const chapters = sections.filter((s) => s !== titlePage);
   const children: Block[] = [...(titlePage ? blocksOf(titlePage, scope) : [])];

@@ -6,13 +6,13 @@ import { writeZip } from '../../zip.js';
 import type { ComposedDocument } from '../../compose/compose.js';
 import type { TemplateSet } from '../../compose/templates.js';
 import { openFont, resolveFontFile } from '../../font-files.js';
-import { documentFaces } from '../../fonts/document-faces.js';
+import { documentFaces, type DocumentFaces } from '../../fonts/document-faces.js';
 import type { WebFace } from '../../fonts/web-subset.js';
 import type { Theme } from '../../theme.js';
 import { MEDIA_TYPES } from '../../content/images.js';
-import { screenPictures } from '../images.js';
-import { splitChapters, type NavEntry } from './chapters.js';
-import { renderCover } from './cover.js';
+import { screenPictures, type Pixels } from '../images.js';
+import { splitChapters, type Chapters, type NavEntry } from './chapters.js';
+import { renderCover, type Cover } from './cover.js';
 import { withPageBreaks, type Pagination } from './page-breaks.js';
 
 export type { Pagination } from './page-breaks.js';
@@ -93,12 +93,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
   const pictures = await screenPictures(document.images);
   const lang = document.lang;
   const modified = options.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const pages = pagination
-    ? Array.from({ length: pagination.pageCount }, (_, i) => i + 1).map((page) => ({
-        label: String(page),
-        href: `${pagination.contentsPages.includes(page) ? 'contents.xhtml' : fileOf.get(`page-${page}`)}#page-${page}`,
-      }))
-    : [];
+  const pages = pageList(pagination, fileOf);
   // The contents page mirrors the printed one, which starts after the title page and does not list it.
   const contents = contentsWithPageMarkers(toc.filter((entry) => entry.href !== chapters[0]?.filename), pagination);
   const context = {
@@ -125,6 +120,33 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
     glossary: fileOf.get('glossary'),
     images: [...pictures].map(([src, picture]) => ({ id: `image-${src.replace(/^.*\//, '').replace(/\.\w+$/, '')}`, href: src, mediaType: MEDIA_TYPES[picture.format] })),
   };
+  const files = packageFiles({ context, templates, theme, faces, fonts, chapters, pictures });
+  return reproducibleZip(files, options.date);
+}
+
+/** The print edition's pages, each at its marker (the contents pages' markers are on the contents page). */
+function pageList(pagination: Pagination | undefined, fileOf: Map<string, string>) {
+  if (!pagination) return [];
+  return Array.from({ length: pagination.pageCount }, (_, i) => i + 1).map((page) => ({
+    label: String(page),
+    href: `${pagination.contentsPages.includes(page) ? 'contents.xhtml' : fileOf.get(`page-${page}`)}#page-${page}`,
+  }));
+}
+
+interface PackageParts {
+  context: { lang: string; cover: Cover };
+  templates: TemplateSet;
+  theme: Theme;
+  faces: DocumentFaces;
+  fonts: EpubFont[];
+  chapters: Chapters['chapters'];
+  pictures: Map<string, Pixels>;
+}
+
+/** Every file of the package but the mimetype, by its path in the zip. */
+function packageFiles(parts: PackageParts): Record<string, Uint8Array> {
+  const { context, templates, theme, faces, fonts, chapters, pictures } = parts;
+  const { lang, cover } = context;
   const files: Record<string, Uint8Array> = {
     'META-INF/container.xml': strToU8(CONTAINER_XML),
     'OEBPS/content.opf': strToU8(templates.render('epub/content.opf', context)),
@@ -140,7 +162,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
   }
   for (const font of fonts) files[`OEBPS/fonts/${font.filename}`] = font.bytes();
   for (const [src, picture] of pictures) files[`OEBPS/${src}`] = picture.bytes;
-  return reproducibleZip(files, options.date);
+  return files;
 }
 
 /**
