@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, buildPack, type BuildOptions, type BuildResult } from './build.js';
 import { EDITIONS, type Edition } from './compose/compose.js';
-import { formatDiagnostic, hasErrors, sortDiagnostics, UsageError, UserError, type Diagnostic } from './diagnostics.js';
+import { formatDiagnostic, hasErrors, sortDiagnostics, sourceOnDisk, UsageError, UserError, type Diagnostic } from './diagnostics.js';
 import { DEFAULT_FORMATS, DEFAULT_PACK_FORMATS, FORMATS, PACK_FORMATS, QUESTION_BANK_FORMATS, STUDENT_ONLY_FORMATS, type Format } from './plan.js';
 import { createGuide, type NewGuide } from './new-guide.js';
 import { checkPacks, PACKAGE_ROOT, prepare } from './prepare.js';
@@ -56,16 +56,9 @@ function toOptions(guides: string[], flags: CommonFlags, write: boolean): BuildO
   return { contentDir: path.resolve(flags.content), outDir: path.resolve(flags.out), guides, editions: editionsOf(flags.edition), formats, paper: flags.paper, write };
 }
 
-const readSource = (file: string) => {
-  try {
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
-};
 
 function report(diagnostics: Diagnostic[]): void {
-  for (const d of sortDiagnostics(diagnostics)) process.stderr.write(`${formatDiagnostic(d, readSource)}\n\n`);
+  for (const d of sortDiagnostics(diagnostics)) process.stderr.write(`${formatDiagnostic(d, sourceOnDisk)}\n\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   if (diagnostics.length) process.stderr.write(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);

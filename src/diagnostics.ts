@@ -1,4 +1,5 @@
 // The one shape every problem takes (severity, code, message, place, hint) and how it is printed.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type Severity = 'error' | 'warning';
@@ -41,6 +42,15 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
     (a, b) =>
       a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
+}
+
+/** A file's text as the code frame shows it (no byte-order mark); undefined when it cannot be read. */
+export function sourceOnDisk(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -42,33 +42,31 @@ const UTF8_NAMES = 0x0800;
 function localHeader(f: EntryFields): Buffer {
   const header = Buffer.alloc(30);
   header.writeUInt32LE(0x04034b50, 0);
-  header.writeUInt16LE(20, 4);
-  header.writeUInt16LE(UTF8_NAMES, 6);
-  header.writeUInt16LE(f.method, 8);
-  header.writeUInt16LE(f.time, 10);
-  header.writeUInt16LE(f.day, 12);
-  header.writeUInt32LE(f.crc, 14);
-  header.writeUInt32LE(f.compressed, 18);
-  header.writeUInt32LE(f.size, 22);
-  header.writeUInt16LE(f.nameLength, 26);
+  header.writeUInt16LE(20, 4); // version needed to extract: 2.0 (deflate)
+  writeEntryFields(header, 6, f);
   return header;
 }
 
 function centralHeader(f: EntryFields, offset: number): Buffer {
   const header = Buffer.alloc(46);
   header.writeUInt32LE(0x02014b50, 0);
-  header.writeUInt16LE(20, 4);
-  header.writeUInt16LE(20, 6);
-  header.writeUInt16LE(UTF8_NAMES, 8);
-  header.writeUInt16LE(f.method, 10);
-  header.writeUInt16LE(f.time, 12);
-  header.writeUInt16LE(f.day, 14);
-  header.writeUInt32LE(f.crc, 16);
-  header.writeUInt32LE(f.compressed, 20);
-  header.writeUInt32LE(f.size, 24);
-  header.writeUInt16LE(f.nameLength, 28);
+  header.writeUInt16LE(20, 4); // version made by
+  header.writeUInt16LE(20, 6); // version needed to extract
+  writeEntryFields(header, 8, f);
   header.writeUInt32LE(offset, 42);
   return header;
+}
+
+/** The run of fields both headers share, in the same order: flags, method, time, date, checksum, sizes, name length. */
+function writeEntryFields(header: Buffer, at: number, f: EntryFields): void {
+  header.writeUInt16LE(UTF8_NAMES, at);
+  header.writeUInt16LE(f.method, at + 2);
+  header.writeUInt16LE(f.time, at + 4);
+  header.writeUInt16LE(f.day, at + 6);
+  header.writeUInt32LE(f.crc, at + 8);
+  header.writeUInt32LE(f.compressed, at + 12);
+  header.writeUInt32LE(f.size, at + 16);
+  header.writeUInt16LE(f.nameLength, at + 20);
 }
 
 function endOfDirectory(count: number, size: number, offset: number): Buffer {

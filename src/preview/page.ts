@@ -1,8 +1,7 @@
 // What the preview serves around the guide's web page: a script that reloads on every rebuild, and the errors of a broken save.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { escapeXml } from '../compose/tree.js';
-import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { formatDiagnostic, hasErrors, sortDiagnostics, sourceOnDisk, type Diagnostic } from '../diagnostics.js';
 
 /** Reloads the page when the server says a rebuild is ready; the scroll position survives the reload. */
 const RELOAD_SCRIPT = `<script>
@@ -17,19 +16,12 @@ const RELOAD_SCRIPT = `<script>
 const PANEL_STYLE = 'position:sticky;top:0;z-index:10;margin:0;padding:0.8em 1em;background:#fff4f2;border-bottom:3px solid #8a1c12;color:#1f1d1a;font:14px/1.4 ui-monospace,monospace;white-space:pre-wrap;max-height:60vh;overflow:auto';
 const BAR_STYLE = 'position:sticky;top:0;z-index:10;margin:0;padding:0.3em 1em;background:#eef3ee;color:#1f1d1a;font:13px/1.4 system-ui,sans-serif';
 
-const readSource = (file: string) => {
-  try {
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
-};
 
 /** The problems as the terminal prints them (file:line:col, the code frame, the hint), paths relative to the working folder. */
 function problemsPanel(diagnostics: Diagnostic[]): string {
   const errors = hasErrors(diagnostics);
   const heading = errors ? 'This save has errors; the page below is the last one that built.' : 'Warnings:';
-  const text = sortDiagnostics(diagnostics).map((d) => formatDiagnostic(d, readSource, process.cwd())).join('\n\n');
+  const text = sortDiagnostics(diagnostics).map((d) => formatDiagnostic(d, sourceOnDisk, process.cwd())).join('\n\n');
   return `<pre role="alert" id="studyguide-preview-problems" style="${PANEL_STYLE}">${escapeXml(`${heading}\n\n${text}`)}</pre>`;
 }
 
