@@ -1,6 +1,5 @@
 // The fallback faces an EPUB or web page embeds, cut down to the characters it uses, and the CSS font stacks in the PDF's order.
 import { readFileSync } from 'node:fs';
-import subsetFont from 'subset-font';
 import { caches } from '../cache.js';
 import { NEUTRAL_SCRIPTS, scriptOf, type ScriptName } from '../text/scripts.js';
 import { isIgnorable, mainScript, type ChainFont, type FaceStyle, type FontChain, type OpenedFace } from './chain.js';
@@ -108,7 +107,8 @@ function subsetOnce(file: string, text: string, format: 'sfnt' | 'woff2'): Promi
   const key = `${file}\0${format}\0${text}`;
   let bytes = caches.fontSubsets.get(key);
   if (!bytes) {
-    bytes = subsetFont(readFileSync(file), text, { targetFormat: format }).then((buffer) => new Uint8Array(buffer));
+    // Loaded on first use: subset-font brings HarfBuzz as WebAssembly, which a guide the house faces cover never needs.
+    bytes = import('subset-font').then(({ default: subsetFont }) => subsetFont(readFileSync(file), text, { targetFormat: format })).then((buffer) => new Uint8Array(buffer));
     caches.fontSubsets.set(key, bytes);
   }
   return bytes;
