@@ -34,7 +34,8 @@ export interface BuildResult {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
-  const { prepared, diagnostics } = prepare(options, timings);
+  // The handout is a document of its own: composed only when it is to be made (a preview of the web page never is).
+  const { prepared, diagnostics } = prepare(options, timings, { composeHandouts: options.formats.includes('handout') });
   if (!prepared || !writable(options, diagnostics)) return { files: [], diagnostics, timings };
   const publications: Publication[] = prepared.guides.map((guide) => ({
     name: guide.id,
