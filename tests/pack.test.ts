@@ -197,7 +197,7 @@ describe('studyguide pack with guides in other scripts', () => {
   });
 
   it('makes an EPUB that the Java EPUBCheck passes with no error or warning, the Japanese and Arabic faces embedded', async () => {
-    const report = await epubcheck(file('two-scripts-student.epub'));
+    const report = (await epubcheck([file('two-scripts-student.epub')])).get(file('two-scripts-student.epub'))!;
     expect(epubcheckMessages(report)).toEqual([]);
     expect(report.checker).toMatchObject({ nFatal: 0, nError: 0, nWarning: 0 });
     expect(report.publication.embeddedFonts).toEqual(expect.arrayContaining(['Noto Sans JP', 'Noto Naskh Arabic']));
