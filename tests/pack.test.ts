@@ -1,15 +1,17 @@
 // Protects course packs: `studyguide pack` on two fixture guides, read back from the PDF and EPUB it writes, and its error for a guide that does not exist.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EpubCheck } from '@likecoin/epubcheck-ts';
 import { strFromU8, unzipSync } from 'fflate';
-import { getDocumentProxy } from 'unpdf';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseXhtml, type ElementNode } from '../src/compose/tree.js';
 import { checkPdfUa } from '../src/verify/pdfua/index.js';
+import { occurrences, timesExtracted } from './extracted-text.js';
 import { FIXTURES, ROOT, theme } from './helpers.js';
+import { epubcheck, epubcheckMessages } from './outside-tools.js';
 
 const BIN = path.join(ROOT, 'bin', 'studyguide.js');
 const PACK = path.join(FIXTURES, 'content', 'packs', 'two-films.yaml');
@@ -169,5 +171,40 @@ describe('studyguide pack', () => {
     expect(broken.stderr).toContain('3 errors, 0 warnings');
     expect(broken.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(path.join(empty, 'unknown-guides'))).toBe(false);
+  });
+});
+
+describe('studyguide pack with guides in other scripts', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'studyguide-pack-world-'));
+  const file = (name: string) => path.join(out, 'packs', 'two-scripts', name);
+  const typed = { ja: '紙の灯籠', ar: 'الباب الأزرق' };
+  let result: ReturnType<typeof run>;
+
+  beforeAll(() => {
+    result = run('pack', path.join(FIXTURES, 'content', 'world', 'packs', 'two-scripts.yaml'), '--out', out);
+  });
+
+  it('builds, and its PDF gives back the Japanese and the Arabic title as typed, each as often as its guide alone', async () => {
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const pdf = file('two-scripts-student.pdf');
+    const fromPdftotext = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(readFileSync(pdf))), { mergePages: true });
+    for (const [guide, title] of Object.entries(typed)) {
+      // At least wherever the guide's own file has it (the pack's title page names each film in English).
+      const dir = path.join(FIXTURES, 'content', 'world', guide);
+      const sources = ['guide.yaml', ...readdirSync(path.join(dir, 'themes')).map((name) => path.join('themes', name))].map((name) => readFileSync(path.join(dir, name), 'utf8'));
+      const alone = sources.reduce((sum, source) => sum + occurrences(source, title), 0);
+      expect(alone).toBeGreaterThan(3);
+      expect(timesExtracted(fromPdftotext, title), `${guide} in pdftotext`).toBeGreaterThanOrEqual(alone);
+      expect(timesExtracted(text as string, title), `${guide} in pdf.js`).toBeGreaterThanOrEqual(alone);
+    }
+  });
+
+  it('makes an EPUB that the Java EPUBCheck passes with no error or warning, the Japanese and Arabic faces embedded', async () => {
+    const report = (await epubcheck([file('two-scripts-student.epub')])).get(file('two-scripts-student.epub'))!;
+    expect(epubcheckMessages(report)).toEqual([]);
+    expect(report.checker).toMatchObject({ nFatal: 0, nError: 0, nWarning: 0 });
+    expect(report.publication.embeddedFonts).toEqual(expect.arrayContaining(['Noto Sans JP', 'Noto Naskh Arabic']));
   });
 });

@@ -96,6 +96,15 @@ describe('the PDF/UA check', () => {
     expect(await rulesOf(bytes)).toEqual(['7.21.4.1-1', '7.21.7-1'].map((rule) => `PDF/UA-1 ${rule}`));
   });
 
+  it('finds a .notdef glyph drawn: Japanese set in PT Serif, which has none of its characters', async () => {
+    const bytes = await taggedPdf((doc, root) => {
+      root.add(doc.struct('P', () => doc.text('The film 紙の灯籠 is Japanese.')));
+    });
+    const found = (await checkPdfUa(bytes)).diagnostics;
+    expect(found.map(brokenRule)).toEqual(['PDF/UA-1 7.21.8-1 a .notdef glyph drawn (a character its font does not have)']);
+    expect(found[0]!.message).toMatch(/first: page 1, font [A-Z]{6}\+PTSerif-Regular\)$/);
+  });
+
   it('finds each structure mistake: a link left out of the tree, a figure without alt, a skipped heading level, a cell outside a row, an artifact inside a paragraph, text outside any tag', async () => {
     const bytes = await taggedPdf((doc, root) => {
       root.add(doc.struct('H1', () => doc.text('Title')));

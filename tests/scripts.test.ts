@@ -8,11 +8,13 @@ import { PDFArray, PDFDict, PDFDocument as PdfLibDocument, PDFHexString, PDFName
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fontChainFor } from '../src/fonts/theme-chain.js';
-import { contentTokens, pageContent, resolve } from '../src/verify/pdf-content.js';
+import { resolve } from '../src/verify/pdf-content.js';
+import { drawnText, notdefGlyphs } from '../src/verify/pdf-glyphs.js';
 import { baselineBelow, drawLine } from '../src/render/pdf/text-line.js';
 import { breakLines, shapedMeasure } from '../src/text/line-break.js';
 import { splitRuns, type StyledText } from '../src/text/runs.js';
 import { checkPdfUa } from '../src/verify/pdfua/index.js';
+import { comparable } from './extracted-text.js';
 import { theme } from './helpers.js';
 
 const serif = { family: 'serif' } as const;
@@ -35,15 +37,6 @@ const textOf = (parts: StyledText[]) => parts.map((p) => p.text).join('');
 
 const SIZE = 14;
 const WIDTH = 300;
-
-/** What is left of extracted text to compare: bidi formatting marks carry no text, and NFC makes canonically equal text equal. */
-function comparable(text: string): string {
-  return text
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\f]/g, '')
-    .normalize('NFC')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 async function renderSamples(): Promise<Uint8Array> {
   const chain = fontChainFor(theme);
@@ -99,15 +92,9 @@ describe('text in every script a guide may need', () => {
   });
 
   it('draws no .notdef glyph (code 0) anywhere', async () => {
-    const pdf = await PdfLibDocument.load(bytes);
-    const shown: string[] = [];
-    for (const page of pdf.getPages()) {
-      for (const token of contentTokens(pageContent(pdf, page))) {
-        if (token.kind === 'operand' && token.text.startsWith('[')) shown.push(...(token.text.match(/<[0-9a-fA-F]*>/g) ?? []));
-      }
-    }
-    expect(shown.length).toBeGreaterThan(100);
-    expect(shown.filter((code) => /^<(0000)+>$/.test(code))).toEqual([]);
+    const drawn = drawnText(await PdfLibDocument.load(bytes));
+    expect(drawn.flatMap((text) => text.codes).length).toBeGreaterThan(100);
+    expect(notdefGlyphs(drawn)).toEqual([]);
   });
 
   it('embeds each face it used, subset, and only those', async () => {

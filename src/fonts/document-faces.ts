@@ -16,8 +16,16 @@ export interface DocumentFaces {
   byLang: { selector: string; serif: string; sans: string }[];
 }
 
-/** Body text, italics, headings and labels: every style the stylesheet sets text in. */
-const STYLES: FaceStyle[] = [{ family: 'serif' }, { family: 'serif', italic: true }, { family: 'serif', bold: true }, { family: 'sans' }, { family: 'sans', bold: true }, { family: 'sans', italic: true }];
+/** Body text, italics, headings and labels, and a glossary term's italic transliteration (dt em): every style the stylesheet sets text in. */
+const STYLES: FaceStyle[] = [
+  { family: 'serif' },
+  { family: 'serif', italic: true },
+  { family: 'serif', bold: true },
+  { family: 'sans' },
+  { family: 'sans', bold: true },
+  { family: 'sans', italic: true },
+  { family: 'sans', bold: true, italic: true },
+];
 
 /** The reader's own faces after ours: what the stylesheet has always fallen back to. */
 const SYSTEM = { serif: 'Georgia, serif', sans: 'Helvetica, Arial, sans-serif' } as const;

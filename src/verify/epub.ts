@@ -4,7 +4,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { PACKAGE_ROOT } from '../prepare.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { MissingTool, problem, run, type Check } from './tools.js';
+import { MissingTool, problem, run, type Check, type CheckResult } from './tools.js';
 
 const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
 
@@ -42,11 +42,21 @@ interface AceReport {
   assertions: { 'earl:testSubject'?: { url?: string }; assertions?: { 'earl:test': { 'earl:impact': string; 'dct:title': string; 'dct:description'?: string } }[] }[];
 }
 
-export const ace: Check = (file, { reports, chromium }) => {
+/** Ace's command line for one book, and the folder its report goes to: the same run everywhere Ace is used. */
+export function aceCommand(file: string, reports: string): { command: string; args: string[]; reportDir: string } {
   const reportDir = path.join(reports, 'ace', path.basename(file, '.epub'));
-  const aceCli = path.join(PACKAGE_ROOT, 'node_modules', '.bin', 'ace-cli');
+  return { command: path.join(PACKAGE_ROOT, 'node_modules', '.bin', 'ace-cli'), args: ['--force', '--silent', '--outdir', reportDir, file], reportDir };
+}
+
+export const ace: Check = (file, { reports, chromium }) => {
+  const { command, args, reportDir } = aceCommand(file, reports);
   if (!existsSync(chromium)) throw new MissingTool(`${chromium} is missing`, 'apt-get install chromium');
-  const { out } = run(aceCli, ['--force', '--silent', '--outdir', reportDir, file], 'chromium', { PUPPETEER_EXECUTABLE_PATH: chromium });
+  const { out } = run(command, args, 'chromium', { PUPPETEER_EXECUTABLE_PATH: chromium });
+  return readAceReport(file, reportDir, out);
+};
+
+/** Each violation in the report Ace wrote is a Diagnostic; `out` is what Ace printed, shown when it wrote no report. */
+export function readAceReport(file: string, reportDir: string, out: string): CheckResult {
   const reportFile = path.join(reportDir, 'report.json');
   if (!existsSync(reportFile)) return { diagnostics: [problem(file, 'ace', `Ace wrote no report: ${out.trim()}`)], summary: 'no report' };
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as AceReport;
@@ -58,7 +68,7 @@ export const ace: Check = (file, { reports, chromium }) => {
   const violations = diagnostics.length;
   if (report['earl:result']['earl:outcome'] !== 'pass' && violations === 0) diagnostics.push(problem(file, 'ace', `Ace's outcome is ${report['earl:result']['earl:outcome']}`));
   return { diagnostics, summary: `${violations} violations` };
-};
+}
 
 /** A real e-reader pipeline: Calibre turns the EPUB into a Kindle book and into plain text; the text must hold every chapter. */
 export const calibre: Check = (file, { reports }) => {

@@ -20,7 +20,7 @@ export async function renderHtml(document: ComposedDocument, theme: Theme, templ
   // The house faces from @fontsource (split by script with unicode-range), then any fallback face the text needs, cut to its characters.
   const faces = await documentFaces(document, theme, 'woff2');
   const fallbacks = faces.faces.map((face) => ({ family: face.family, weight: face.weight, style: face.style, url: `data:font/woff2;base64,${Buffer.from(face.bytes).toString('base64')}` }));
-  const css = templates.render('style.css', { theme, stacks: faces, fonts: [...webFonts(), ...fallbacks] }) + templates.render('html/web.css', { theme });
+  const css = templates.render('style.css', { theme, stacks: faces, fonts: [...(await webFonts(theme, textContent(document.root))), ...fallbacks] }) + templates.render('html/web.css', { theme });
   const html = templates.render('html/page.html', {
     lang: document.lang,
     title: document.header.editionTitle,

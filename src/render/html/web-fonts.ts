@@ -1,7 +1,10 @@
-// The HTML edition's fonts: PT Serif and PT Sans as WOFF2 data URIs, split by script so the file stays small.
+// The HTML edition's house fonts: PT Serif and PT Sans as WOFF2 data URIs, split by script so the file stays small, plus what those files leave out.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { caches } from '../../cache.js';
+import { openFont, resolveFontFile } from '../../font-files.js';
+import { subsetOnce } from '../../fonts/web-subset.js';
+import type { Theme } from '../../theme.js';
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -11,15 +14,17 @@ const requireFromHere = createRequire(import.meta.url);
  * (pdfkit cannot use these: WOFF2 and script-split files break it; see research/libeval.md.)
  */
 const FACES = [
-  { family: 'PT Serif', pkg: 'pt-serif', weight: 400, style: 'normal' },
-  { family: 'PT Serif', pkg: 'pt-serif', weight: 400, style: 'italic' },
-  { family: 'PT Serif', pkg: 'pt-serif', weight: 700, style: 'normal' },
-  { family: 'PT Serif', pkg: 'pt-serif', weight: 700, style: 'italic' },
-  { family: 'PT Sans', pkg: 'pt-sans', weight: 400, style: 'normal' },
-  { family: 'PT Sans', pkg: 'pt-sans', weight: 400, style: 'italic' },
-  { family: 'PT Sans', pkg: 'pt-sans', weight: 700, style: 'normal' },
-  { family: 'PT Sans', pkg: 'pt-sans', weight: 700, style: 'italic' },
+  { family: 'PT Serif', pkg: 'pt-serif', theme: ['serif', 'regular'], weight: 400, style: 'normal' },
+  { family: 'PT Serif', pkg: 'pt-serif', theme: ['serif', 'italic'], weight: 400, style: 'italic' },
+  { family: 'PT Serif', pkg: 'pt-serif', theme: ['serif', 'bold'], weight: 700, style: 'normal' },
+  { family: 'PT Serif', pkg: 'pt-serif', theme: ['serif', 'bold_italic'], weight: 700, style: 'italic' },
+  { family: 'PT Sans', pkg: 'pt-sans', theme: ['sans', 'regular'], weight: 400, style: 'normal' },
+  { family: 'PT Sans', pkg: 'pt-sans', theme: ['sans', 'italic'], weight: 400, style: 'italic' },
+  { family: 'PT Sans', pkg: 'pt-sans', theme: ['sans', 'bold'], weight: 700, style: 'normal' },
+  { family: 'PT Sans', pkg: 'pt-sans', theme: ['sans', 'bold_italic'], weight: 700, style: 'italic' },
 ] as const;
+
+type Face = (typeof FACES)[number];
 
 // The ranges @fontsource's own stylesheets give these two subsets.
 const SUBSETS = {
@@ -35,16 +40,54 @@ export interface WebFont {
   unicodeRange: string;
 }
 
-/** Read and encoded once per process: the same few hundred kilobytes go into every web page. */
-export function webFonts(): WebFont[] {
+const subsetFile = (face: Face, subset: string) => requireFromHere.resolve(`@fontsource/${face.pkg}/files/${face.pkg}-${subset}-${face.weight}-${face.style}.woff2`);
+
+/**
+ * The house faces for a page whose text holds `characters`. The @fontsource files, read and encoded once per
+ * process (the same few hundred kilobytes go into every web page); and, for each face, the characters of the
+ * text they lack but the theme's own font file has (ō and ā in a transliteration, ư in Vietnamese, π), cut
+ * from that file. Without these the browser draws such letters in a system face, or as empty boxes.
+ */
+export async function webFonts(theme: Theme, characters: Iterable<string>): Promise<WebFont[]> {
+  const used = [...new Set(characters)].sort();
+  const extras = await Promise.all(FACES.map((face) => missingFromSubsets(theme, face, used)));
+  return [...fontsourceFaces(), ...extras.flatMap((extra) => (extra ? [extra] : []))];
+}
+
+function fontsourceFaces(): WebFont[] {
   const cached = caches.webFonts.get('pt') as WebFont[] | undefined;
   if (cached) return cached;
   const fonts = FACES.flatMap((face) =>
-    Object.entries(SUBSETS).map(([subset, unicodeRange]) => {
-      const file = requireFromHere.resolve(`@fontsource/${face.pkg}/files/${face.pkg}-${subset}-${face.weight}-${face.style}.woff2`);
-      return { family: face.family, weight: face.weight, style: face.style, unicodeRange, url: `data:font/woff2;base64,${readFileSync(file).toString('base64')}` };
-    }),
+    Object.entries(SUBSETS).map(([subset, unicodeRange]) => ({
+      family: face.family,
+      weight: face.weight,
+      style: face.style,
+      unicodeRange,
+      url: `data:font/woff2;base64,${readFileSync(subsetFile(face, subset)).toString('base64')}`,
+    })),
   );
   caches.webFonts.set('pt', fonts);
   return fonts;
+}
+
+/** The face's characters in `used` that no @fontsource file of it draws, cut from the theme's file; none when there are none. */
+async function missingFromSubsets(theme: Theme, face: Face, used: string[]): Promise<WebFont | undefined> {
+  const [family, name] = face.theme;
+  const file = theme.fonts[family][name];
+  const whole = openFont(file);
+  const subsets = Object.keys(SUBSETS).map((subset) => openFont(subsetFile(face, subset)));
+  const missing = used.filter((character) => {
+    const codePoint = character.codePointAt(0)!;
+    return codePoint > 0x20 && whole.hasGlyphForCodePoint(codePoint) && !subsets.some((subset) => subset.hasGlyphForCodePoint(codePoint));
+  });
+  if (!missing.length) return undefined;
+  const bytes = await subsetOnce(resolveFontFile(file), missing.join(''), 'woff2');
+  return {
+    family: face.family,
+    weight: face.weight,
+    style: face.style,
+    // Only these characters: for the rest the @fontsource files, whose hinting suits screens, stay first.
+    unicodeRange: missing.map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(','),
+    url: `data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}`,
+  };
 }

@@ -1,6 +1,7 @@
-// PDF/UA rules about fonts: each mapped to Unicode, embedded, and (for TrueType CIDFonts) with a CIDToGIDMap.
+// PDF/UA rules about fonts: each mapped to Unicode, embedded, (for TrueType CIDFonts) with a CIDToGIDMap, and never drawing .notdef.
 import { PDFArray, PDFDict, PDFName, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { resolve } from '../pdf-content.js';
+import { drawnText, notdefGlyphs } from '../pdf-glyphs.js';
 import type { Report } from './findings.js';
 import { nameOf } from './objects.js';
 
@@ -33,4 +34,9 @@ function checkFont(font: PDFDict, where: string, report: Report): void {
   const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((file) => descriptor?.get(PDFName.of(file)));
   if (!embedded) report('7.21.4.1-1', 'a font that is not embedded', where);
   if (nameOf(descendant.get(PDFName.of('Subtype'))) === 'CIDFontType2' && !descendant.get(PDFName.of('CIDToGIDMap'))) report('7.21.3.2-1', 'a Type 2 CIDFont without CIDToGIDMap', where);
+}
+
+/** 7.21.8: no text operator may draw .notdef (a character the font lacks, shown as an empty box or nothing). */
+export function checkNotdef(document: PDFDocument, report: Report): void {
+  for (const text of notdefGlyphs(drawnText(document))) report('7.21.8-1', 'a .notdef glyph drawn (a character its font does not have)', `page ${text.page}, font ${text.font}`);
 }

@@ -13,7 +13,7 @@ import { checkAnnotations } from './annotations.js';
 import { readPageContent } from './content.js';
 import { checkDocument } from './document.js';
 import { Findings } from './findings.js';
-import { checkFonts } from './fonts.js';
+import { checkFonts, checkNotdef } from './fonts.js';
 import { checkContentOwnership } from './ownership.js';
 import { readStructureTree } from './structure.js';
 
@@ -45,6 +45,7 @@ export async function checkPdfUa(bytes: Uint8Array, file = 'the PDF'): Promise<P
   const taggedContent = checkContentOwnership(pages, content, tree, report);
   const links = checkAnnotations(pdf, pages, tree, report);
   const fonts = checkFonts(pdf, pages, report);
+  checkNotdef(pdf, report);
   const artifacts = content.reduce((sum, c) => sum + c.artifacts, 0);
   return {
     diagnostics: findings.diagnostics(file),
