@@ -8,6 +8,8 @@ import { checkElement } from './vocabulary.js';
 
 export interface TemplateSet {
   dir: string;
+  /** The file a template was read from: the built-in one, or a guide's or theme folder's replacement. */
+  fileOf(name: string): string;
   /** Renders a top-level template (by file name without .hbs) with the given context. */
   render(name: string, context: object): string;
   diagnostics: Diagnostic[];
@@ -60,13 +62,19 @@ function requireString(value: unknown, helper: string): string {
   return value;
 }
 
-/** Loads every template under `dir` (partials from partials/), checking syntax and vocabulary first. */
-export function loadTemplates(dir: string): TemplateSet {
+/**
+ * Loads every template under `dir` (partials from partials/), checking syntax and vocabulary first.
+ * `replacements` maps a template's path under `dir` ("partials/colophon.hbs") to the file read instead.
+ */
+export function loadTemplates(dir: string, replacements: ReadonlyMap<string, string> = new Map()): TemplateSet {
   const env = Handlebars.create();
   for (const [name, helper] of Object.entries(HELPERS)) env.registerHelper(name, helper);
   const diagnostics: Diagnostic[] = [];
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
-  for (const { file, name, kind } of listTemplates(dir)) {
+  const files = new Map<string, string>();
+  for (const { relative, name, kind, ...builtIn } of listTemplates(dir)) {
+    const file = replacements.get(relative) ?? builtIn.file;
+    files.set(name, file);
     const source = readFileSync(file, 'utf8');
     if (!checkSyntax(env, file, source, diagnostics)) continue;
     // Only the document templates are bound to the element vocabulary; the stylesheet and EPUB package files are not XHTML content.
@@ -78,6 +86,7 @@ export function loadTemplates(dir: string): TemplateSet {
   return {
     dir,
     diagnostics,
+    fileOf: (name) => files.get(name) ?? path.join(dir, `${name}.hbs`),
     render(name, context) {
       const template = compiled.get(name);
       if (!template) throw new Error(`no template ${name}.hbs in ${dir}`);
@@ -87,14 +96,14 @@ export function loadTemplates(dir: string): TemplateSet {
 }
 
 /** document.hbs and style.css.hbs at the top, partials/ for the document's parts, epub/ and html/ for each format's own files. */
-function listTemplates(dir: string): { file: string; name: string; kind: 'top' | 'partial' | 'package' }[] {
+export function listTemplates(dir: string): { file: string; relative: string; name: string; kind: 'top' | 'partial' | 'package' }[] {
   const inFolder = (folder: string, kind: 'top' | 'partial' | 'package', prefix = '') => {
     const full = path.join(dir, folder);
     if (!existsSync(full)) return [];
     return readdirSync(full)
       .filter((f) => f.endsWith('.hbs'))
       .sort()
-      .map((f) => ({ file: path.join(full, f), name: prefix + f.slice(0, -'.hbs'.length), kind }));
+      .map((f) => ({ file: path.join(full, f), relative: path.posix.join(folder, f), name: prefix + f.slice(0, -'.hbs'.length), kind }));
   };
   return [...inFolder('partials', 'partial'), ...inFolder('.', 'top'), ...inFolder('epub', 'package', 'epub/'), ...inFolder('html', 'package', 'html/')];
 }

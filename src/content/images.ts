@@ -62,6 +62,20 @@ export function readImage(guideDir: string, file: string): ImageResult {
   return checkContent(file, format, bytes.data);
 }
 
+/** What a message calls a picture and the folder it must be in; figures are "the figure's file" in "the guide's folder". */
+export interface PictureWording {
+  subject: string;
+  folder: string;
+}
+
+/** The same checks for another picture (a school's logo), its messages reworded to name it and its folder. */
+export function readPicture(dir: string, file: string, wording: PictureWording): ImageResult {
+  const result = readImage(dir, file);
+  if ('image' in result) return result;
+  const reword = (text: string) => text.replaceAll("the figure's file", wording.subject).replace(/the guide['’]s folder/g, wording.folder);
+  return refuse(reword(result.problem), result.hint && reword(result.hint));
+}
+
 /** The real path, after every symbolic link: it must still be a file inside the guide's (real) folder. */
 function locate(guideDir: string, file: string): { real: string } | Refusal {
   const root = realpathSync(guideDir);

@@ -104,7 +104,7 @@ function* charactersInContext(text: string): Generator<{ character: string; cont
 }
 
 /** harfbuzz's subsetter (subset-font, wasm) keeps the layout tables, so Arabic still joins and conjuncts still form in the reader. */
-function subsetOnce(file: string, text: string, format: 'sfnt' | 'woff2'): Promise<Uint8Array> {
+export function subsetOnce(file: string, text: string, format: 'sfnt' | 'woff2'): Promise<Uint8Array> {
   const key = `${file}\0${format}\0${text}`;
   let bytes = caches.fontSubsets.get(key);
   if (!bytes) {

@@ -5,7 +5,7 @@ import type { PageGeometry } from './styles.js';
 import type { Theme } from '../../theme.js';
 import { bookmarkName } from './bookmarks.js';
 import { box, dataTable, ruledLines, swatchTable } from './boxes.js';
-import { figureBlocks, type WordPicture } from './figures.js';
+import { figureBlocks, logoBlocks, type WordPicture } from './figures.js';
 import { colourChip, inlineRuns } from './inline.js';
 import type { ListNumbering } from './numbering.js';
 
@@ -45,6 +45,7 @@ const heading: Handler = (node, scope) => {
 };
 
 const paragraph: Handler = (node, scope) => {
+  if (hasClass(node, 'logo')) return logoBlocks(node, scope);
   const cls = (node.attrs.class ?? '').split(/\s+/).find((c) => PARAGRAPH_STYLES[c]);
   return [new Paragraph({ style: cls ? PARAGRAPH_STYLES[cls] : undefined, children: anchored(node.attrs.id, inlineRuns(node.children, scope.theme)) })];
 };

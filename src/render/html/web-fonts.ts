@@ -1,7 +1,10 @@
-// The HTML edition's fonts: PT Serif and PT Sans as WOFF2 data URIs, split by script so the file stays small.
+// The HTML edition's fonts: PT Serif and PT Sans as WOFF2 data URIs, split by script so the file stays small; a school's own faces cut to the page's characters.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { caches } from '../../cache.js';
+import { openFont, resolveFontFile } from '../../font-files.js';
+import { subsetOnce } from '../../fonts/web-subset.js';
+import type { Theme } from '../../theme.js';
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -48,3 +51,29 @@ export function webFonts(): WebFont[] {
   caches.webFonts.set('pt', fonts);
   return fonts;
 }
+
+const HOUSE_PACKAGES = { serif: '@expo-google-fonts/pt-serif/', sans: '@expo-google-fonts/pt-sans/' } as const;
+const FACE_STYLES = { regular: [400, 'normal'], italic: [400, 'italic'], bold: [700, 'normal'], bold_italic: [700, 'italic'] } as const;
+
+/**
+ * The page's own faces: PT from @fontsource for a family the theme keeps, and for a family a school's
+ * theme.yaml changes, its own four files cut to the characters the page uses (its text and plain ASCII).
+ */
+export async function houseWebFonts(theme: Theme, text: () => string): Promise<WebFont[]> {
+  const kept = (family: Family) => Object.values(theme.fonts[family]).every((file) => file.startsWith(HOUSE_PACKAGES[family]));
+  if (kept('serif') && kept('sans')) return webFonts();
+  const pt = webFonts().filter((font) => (font.family === 'PT Serif' ? kept('serif') : kept('sans')));
+  const characters = [...new Set([...text(), ...ASCII])].sort().join('');
+  const own = (['serif', 'sans'] as const).filter((family) => !kept(family)).flatMap((family) =>
+    (Object.keys(FACE_STYLES) as (keyof typeof FACE_STYLES)[]).map(async (face): Promise<WebFont> => {
+      const file = resolveFontFile(theme.fonts[family][face]);
+      const bytes = await subsetOnce(file, characters, 'woff2');
+      const [weight, style] = FACE_STYLES[face];
+      return { family: openFont(file).familyName, weight, style, unicodeRange: '', url: `data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}` };
+    }),
+  );
+  return [...pt, ...(await Promise.all(own))];
+}
+
+const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+type Family = keyof typeof HOUSE_PACKAGES;
