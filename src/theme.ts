@@ -122,7 +122,7 @@ export function loadTheme(file: string): Theme {
   if (theme && source) {
     checkFontFiles(theme, source, diagnostics);
     checkFallbackFiles(theme.fallback_fonts, source, path.dirname(file), diagnostics);
-    diagnostics.push(...contrastDiagnostics(theme.colours, (text) => ({ file: source.file, ...positionOf(source, ['colours', text]) })));
+    diagnostics.push(...contrastDiagnostics(theme.colours, () => 'text', (key) => ({ file: source.file, ...positionOf(source, ['colours', key]) })));
   }
   if (!theme || diagnostics.length) throw new UserError(diagnostics);
   placeTheme(theme, path.dirname(file));

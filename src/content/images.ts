@@ -83,7 +83,7 @@ function locate(guideDir: string, file: string): { real: string } | Refusal {
   if (!isInside(root, full)) return refuse(`the figure's file "${file}" is outside the guide's folder`, 'copy the picture into the guide’s folder (e.g. figures/) and name it from there');
   if (!existsSync(full)) {
     const dir = path.dirname(full);
-    const nearby = isInside(root, dir) && existsSync(dir) && lstatSync(dir).isDirectory() ? readdirSync(dir) : [];
+    const nearby = (dir === root || isInside(root, dir)) && existsSync(dir) && lstatSync(dir).isDirectory() ? readdirSync(dir) : [];
     const suggestion = closest(path.basename(file), nearby);
     const hint = suggestion ? `did you mean "${path.posix.join(path.posix.dirname(file), suggestion)}"? (names must match exactly, capitals too)` : 'check the spelling, and that the picture is in the guide’s folder';
     return refuse(`the figure's file "${file}" does not exist`, hint);

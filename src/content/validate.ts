@@ -64,7 +64,9 @@ function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$Zod
         },
       ];
     }
-    default:
+    default: {
+      const range = numberRange(issue, valueAt(source.data, path));
+      if (range) return [{ severity: 'error', code: 'invalid-value', message: `${name || 'the file'} ${range}`, ...at(path) }];
       return [
         {
           severity: 'error',
@@ -74,7 +76,16 @@ function describeIssue(source: SourceFile, schema: z.ZodType, issue: z.core.$Zod
           hint: meaningHint(issue, valueAt(source.data, path)),
         },
       ];
+    }
   }
+}
+
+/** "must be at most 3 (got 5)": a number outside its range, said in words. */
+function numberRange(issue: z.core.$ZodIssue, got: unknown): string | undefined {
+  if (typeof got !== 'number') return undefined;
+  if (issue.code === 'too_big') return `must be at most ${String(issue.maximum)} (got ${got})`;
+  if (issue.code === 'too_small') return `must be at least ${String(issue.minimum)} (got ${got})`;
+  return undefined;
 }
 
 /** A required key that is absent, reported at the block that should hold it. */

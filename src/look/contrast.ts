@@ -82,25 +82,50 @@ export function formatRatio(ratio: number): string {
   return `${(Math.floor(ratio * 100) / 100).toFixed(2)}:1`;
 }
 
-/** Where a problem is reported: the line that set the text colour (or the background, when a later file set that). */
+/** Where a problem is reported: the line that set the colour to blame. */
 export interface ColourPlace {
   file: string;
   line?: number;
   column?: number;
 }
 
-/** One located error per text colour and background below the minimum, with a colour that would pass. */
-export function contrastDiagnostics(colours: Colours, place: (text: TextColour, background: Background) => ColourPlace) {
-  return contrastProblems(colours).map((problem) => {
-    const { text, background, ratio, suggestion } = problem;
-    const ground = background === 'page' ? BACKGROUNDS.page.where : `${BACKGROUNDS[background].where} (colours.${background} "${colours[background]}")`;
-    const darker = suggestion ? `use a darker colours.${text}, e.g. "${suggestion}", which reaches ${MINIMUM_CONTRAST}:1 on every background` : `use a darker colours.${text}`;
-    return {
-      severity: 'error' as const,
-      code: 'low-contrast',
-      message: `colours.${text} "${colours[text]}" (${TEXT_COLOURS[text]}) on ${ground} has a contrast of ${formatRatio(ratio)}; text needs at least ${MINIMUM_CONTRAST}:1 to be read easily`,
-      ...place(text, background),
-      hint: background === 'page' ? darker : `${darker}, or a lighter colours.${background}`,
-    };
-  });
+/** Which colour of a failing pair to change: the text colour, or a background a later file made too dark (or light). */
+export type Blame = (text: TextColour, background: Background) => 'text' | 'background';
+
+/**
+ * One located error per colour to blame, naming every background (or text) it fails with, and for a text
+ * colour one that would pass. Every problem is reported in one run.
+ */
+export function contrastDiagnostics(colours: Colours, blame: Blame, place: (key: TextColour | Background) => ColourPlace) {
+  const groups = new Map<TextColour | Background, ContrastProblem[]>();
+  for (const problem of contrastProblems(colours)) {
+    const key = blame(problem.text, problem.background) === 'background' ? problem.background : problem.text;
+    groups.set(key, [...(groups.get(key) ?? []), problem]);
+  }
+  return [...groups].map(([key, problems]) => ({
+    severity: 'error' as const,
+    code: 'low-contrast',
+    ...(key in TEXT_COLOURS ? textMessage(colours, key as TextColour, problems) : backgroundMessage(colours, key as Background, problems)),
+    ...place(key),
+  }));
+}
+
+const ground = (background: Background) => BACKGROUNDS[background].where;
+const NEEDED = `text needs at least ${MINIMUM_CONTRAST}:1 to be read easily`;
+
+function textMessage(colours: Colours, text: TextColour, problems: ContrastProblem[]) {
+  const on = problems.map((p) => `${formatRatio(p.ratio)} on ${ground(p.background)}`).join(', ');
+  const suggestion = problems[0]!.suggestion;
+  return {
+    message: `colours.${text} "${colours[text]}" (${TEXT_COLOURS[text]}) is too light to read: ${on}; ${NEEDED}`,
+    hint: suggestion ? `use a darker colour, e.g. "${suggestion}", which reaches ${MINIMUM_CONTRAST}:1 on every background` : 'use a darker colour',
+  };
+}
+
+function backgroundMessage(colours: Colours, background: Background, problems: ContrastProblem[]) {
+  const with_ = problems.map((p) => `colours.${p.text} ${formatRatio(p.ratio)}`).join(', ');
+  return {
+    message: `colours.${background} "${backgroundColour(colours, background)}" (${ground(background)}) leaves too little contrast for the text set on it: ${with_}; ${NEEDED}`,
+    hint: 'use a lighter background (the house theme’s is "#f3f0e7"), or darker text colours',
+  };
 }

@@ -32,7 +32,7 @@ export function mergeTheme(house: Theme, layers: ThemeLayer[], diagnostics: Diag
   const theme = parsed.data;
   const before = diagnostics.length;
   checkLogoAlt(theme, place, diagnostics);
-  diagnostics.push(...contrastDiagnostics(theme.colours, (text, background) => colourPlace(layers, text, background)));
+  diagnostics.push(...contrastDiagnostics(theme.colours, (text, background) => blameFor(layers, text, background), (key) => colourPlace(layers, key)));
   if (diagnostics.length > before) return undefined;
   const fallbackLayer = layers.findLast((layer) => 'fallback_fonts' in layer.data);
   if (fallbackLayer) placeTheme(theme, fallbackLayer.dir, fallbackLayer.dir);
@@ -54,11 +54,15 @@ function placeIn(layers: ThemeLayer[], at: PathSegment[], key: boolean): Pick<Di
   return { file: layer.source.file, ...positionOf(layer.source, at, { key }) };
 }
 
-/** A pair is reported at its text colour, unless a later file changed the background it is set on. */
-function colourPlace(layers: ThemeLayer[], text: TextColour, background: Background): Pick<Diagnostic, 'file' | 'line' | 'column'> {
-  const sets = (key: string) => layers.findLastIndex((layer) => isPlainObject(layer.data.colours) && key in layer.data.colours);
-  const [textLayer, backgroundLayer] = [sets(text), background === 'page' ? -1 : sets(background)];
-  const key = backgroundLayer > textLayer ? background : text;
-  const layer = layers[Math.max(textLayer, backgroundLayer)] ?? layers[layers.length - 1]!;
+const setsColour = (layers: ThemeLayer[], key: string) => layers.findLastIndex((layer) => isPlainObject(layer.data.colours) && key in layer.data.colours);
+
+/** A pair is blamed on its text colour, unless a later file than the one setting it changed the background. */
+function blameFor(layers: ThemeLayer[], text: TextColour, background: Background): 'text' | 'background' {
+  return background !== 'page' && setsColour(layers, background) > setsColour(layers, text) ? 'background' : 'text';
+}
+
+/** The line of the last file that set the colour (the last file at all, when the house theme set it). */
+function colourPlace(layers: ThemeLayer[], key: TextColour | Background): Pick<Diagnostic, 'file' | 'line' | 'column'> {
+  const layer = layers[setsColour(layers, key)] ?? layers[layers.length - 1]!;
   return { file: layer.source.file, ...positionOf(layer.source, ['colours', key]) };
 }

@@ -1,8 +1,9 @@
 // One school's theme.yaml: checked against a partial copy of the theme's schema, its font files found inside its own folder.
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
+import { closest } from '../content/did-you-mean.js';
 import { formatPath, validateFile } from '../content/validate.js';
 import { positionOf, readYamlFile, type PathSegment, type SourceFile } from '../content/yaml.js';
 import { locateFont } from '../fonts/locate.js';
@@ -30,7 +31,13 @@ function deepPartial(schema: Schema): Schema {
 
 export const overrideSchema = deepPartial(themeObjectSchema);
 
-const COLOUR_HINT = 'write # and six hexadecimal digits, e.g. "#1d3557" (a colour picker, or the school’s style guide, gives them)';
+/** Hints in a theme's own terms: colours in hex, sizes in points without a unit. */
+function themeHint(message: string): string | undefined {
+  if (/must be a colour written #rrggbb/.test(message)) return 'write # and six hexadecimal digits, e.g. "#1d3557" (a colour picker, or the school’s style guide, gives them)';
+  const unit = /must be a number \(got string "(\d+(?:\.\d+)?)\s*(pt|px|em|mm)"\)/.exec(message);
+  if (unit) return `write the number alone, without "${unit[2]}": sizes and spacing are in points, e.g. ${unit[1]}`;
+  return undefined;
+}
 
 /** Reads and checks one theme.yaml; undefined (with the problems in `diagnostics`) when it cannot be used. */
 export function readThemeLayer(file: string, folderName: string, diagnostics: Diagnostic[]): ThemeLayer | undefined {
@@ -40,7 +47,7 @@ export function readThemeLayer(file: string, folderName: string, diagnostics: Di
   if (source.data === null) return { dir, folderName, source, data: {} };
   const found: Diagnostic[] = [];
   const data = validateFile(source, overrideSchema, found) as Record<string, unknown> | undefined;
-  for (const d of found) if (/must be a colour written #rrggbb/.test(d.message)) d.hint = COLOUR_HINT;
+  for (const d of found) d.hint = themeHint(d.message) ?? d.hint;
   diagnostics.push(...found);
   if (!data) return undefined;
   const before = diagnostics.length;
@@ -87,6 +94,7 @@ function fontInFolder(layer: ThemeLayer, spec: string, at: PathSegment[], diagno
   const full = path.resolve(layer.dir, spec);
   // Checked before the file is looked for: whether something exists outside the folder is none of its business.
   if (!within(layer.dir, full) || (existsSync(full) && !within(realpathSync(layer.dir), realpathSync(full)))) return report('font-outside', `the font file "${spec}" is outside ${layer.folderName}`, inside);
+  if (!existsSync(full)) return report('font-missing', `the font file "${spec}" does not exist`, missingHint(layer, spec));
   const where = locateFont(spec, { baseDir: layer.dir, root: layer.dir });
   if ('problem' in where) return report(where.problem.code, where.problem.message, where.problem.hint);
   try {
@@ -95,6 +103,15 @@ function fontInFolder(layer: ThemeLayer, spec: string, at: PathSegment[], diagno
     // reported below
   }
   return report('bad-font', `"${spec}" is not a font file that can be read (it needs TTF or OTF)`, 'save the font again as .ttf or .otf, or use another file of the same font');
+}
+
+/** A near name in the same folder (capitals, a typo), or where the file should be. */
+function missingHint(layer: ThemeLayer, spec: string): string {
+  const dir = path.resolve(layer.dir, path.dirname(spec));
+  const nearby = existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir) : [];
+  const near = closest(path.basename(spec), nearby);
+  if (near) return `did you mean "${path.posix.join(path.posix.dirname(spec), near)}"? (names must match exactly, capitals too)`;
+  return `put the font at ${spec} in ${layer.folderName} (paths are read from the folder of theme.yaml), or correct the path`;
 }
 
 function packageFont(layer: ThemeLayer, spec: string, report: (code: string, message: string, hint: string) => undefined): string | undefined {

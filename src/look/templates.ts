@@ -50,8 +50,8 @@ function filesUnder(root: string, prefix: string, diagnostics: Diagnostic[]): st
 function suggestion(relative: string, builtIn: string[]): string {
   const sameName = builtIn.find((name) => path.posix.basename(name) === path.posix.basename(relative));
   const nearest = sameName ?? closest(relative, builtIn) ?? closestByName(relative, builtIn);
-  const list = 'the built-in templates are in the tool’s templates/ folder (e.g. partials/colophon.hbs, partials/title-page.hbs, handout.hbs)';
-  return nearest ? `did you mean templates/${nearest}? (${list})` : list;
+  const rule = 'a replacement has the path, under templates/, of the built-in template it replaces';
+  return nearest ? `did you mean templates/${nearest}? (${rule})` : `${rule}, e.g. templates/partials/colophon.hbs or templates/partials/title-page.hbs`;
 }
 
 function closestByName(relative: string, builtIn: string[]): string | undefined {
