@@ -8,12 +8,10 @@ import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.js';
 import { checkPdfUa } from '../src/verify/pdfua/index.js';
-import { FIXTURES } from './helpers.js';
+import { buildOutputs, SCHOOL, structureRoles } from './school-fixture.js';
 import { drawnOn, loadPdf } from './pdf-drawing.js';
 
-const SCHOOL = path.join(FIXTURES, 'school', 'content');
 const ALT = 'Northfield Academy crest, a lighthouse on a navy shield';
 const NAVY = '#123a6b';
 const HOUSE_HEADING = '#6b1d17';
@@ -21,24 +19,6 @@ const OWN_COLOPHON = 'Written for the Northfield Academy film club';
 const HOUSE_COLOPHON = 'Sources, credits and licence';
 
 type Outputs = Map<string, Uint8Array>;
-
-/** Every output of the guides in `contentDir`, in memory, by file name; the build must report no error. */
-export async function buildOutputs(contentDir: string, guides: string[], themeDir?: string): Promise<Outputs> {
-  const result = await build({ contentDir, themeDir, outDir: path.join(contentDir, '..', 'output'), guides, editions: ['student', 'teacher'], formats: ['pdf', 'epub', 'html', 'docx', 'handout'], paper: 'a4', write: false });
-  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return new Map(result.files.map((file) => [path.basename(file.path), file.bytes]));
-}
-
-async function structureRoles(bytes: Uint8Array, pageNumber: number): Promise<{ role: string; alt?: string }[]> {
-  const proxy = await getDocumentProxy(new Uint8Array(bytes));
-  const found: { role: string; alt?: string }[] = [];
-  const walk = (node: { role?: string; alt?: string; children?: unknown[] }) => {
-    if (node.role) found.push({ role: node.role, ...(node.alt ? { alt: node.alt } : {}) });
-    for (const child of node.children ?? []) walk(child as typeof node);
-  };
-  walk((await (await proxy.getPage(pageNumber)).getStructTree()) as never);
-  return found;
-}
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
