@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
+import { strFromU8, unzipSync } from 'fflate';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, buildPack } from '../src/build.js';
@@ -73,6 +74,28 @@ describe('--theme: a school’s look for every guide', () => {
     expect(text).not.toContain('Written for the Northfield Academy film club');
     expect(text.split('Sources, credits and licence').length - 1).toBeGreaterThanOrEqual(2);
   });
+});
+
+describe('a school’s own fonts', () => {
+  it('sets headings in the theme folder’s own font files in the PDF, and embeds them in the EPUB and the web page', async () => {
+    const theme = mkdtempSync(path.join(tmpdir(), 'studyguide-fonts-'));
+    const noto = path.join(ROOT, 'node_modules', '@expo-google-fonts', 'noto-sans');
+    const faces = { regular: '400Regular/NotoSans_400Regular.ttf', italic: '400Regular_Italic/NotoSans_400Regular_Italic.ttf', bold: '700Bold/NotoSans_700Bold.ttf', bold_italic: '700Bold_Italic/NotoSans_700Bold_Italic.ttf' };
+    mkdirSync(path.join(theme, 'fonts'));
+    for (const [face, file] of Object.entries(faces)) cpSync(path.join(noto, file), path.join(theme, 'fonts', `School-${face}.ttf`));
+    writeFileSync(path.join(theme, 'theme.yaml'), `fonts:\n  sans:\n${Object.keys(faces).map((face) => `    ${face}: ./fonts/School-${face}.ttf\n`).join('')}`);
+    const outputs = await buildOutputs(path.join(ROOT, 'tests', 'fixtures', 'content'), ['tiny'], theme);
+    const pdf = Buffer.from(outputs.get('tiny-student.pdf')!).toString('latin1');
+    const baseFonts = new Set([...pdf.matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g)].map((m) => m[1]));
+    expect(baseFonts).toContain('NotoSans-Bold');
+    expect([...baseFonts].filter((name) => name!.startsWith('PTSans'))).toEqual([]);
+    const epub = unzipSync(outputs.get('tiny-student.epub')!);
+    expect(strFromU8(epub['OEBPS/style.css']!)).toMatch(/@font-face \{ font-family: "Noto Sans"; font-style: normal; font-weight: bold; src: url\("fonts\/NotoSans-bold\.ttf"\)/);
+    expect(epub['OEBPS/fonts/NotoSans-bold.ttf']!.length).toBe(readFileSync(path.join(theme, 'fonts', 'School-bold.ttf')).length);
+    const html = Buffer.from(outputs.get('tiny-student.html')!).toString('utf8');
+    expect(html).toMatch(/@font-face \{ font-family: "Noto Sans"; font-style: normal; font-weight: 700; src: url\("data:font\/woff2;base64,/);
+    expect(html).toMatch(/h1, h2, h3, h4, \.label, \.edition, th, dt \{ font-family: "Noto Sans"/);
+  }, 120_000);
 });
 
 describe('two looks in one process', () => {
