@@ -1,5 +1,5 @@
 // A school's own look, read back from every output: the Northfield fixture (theme.yaml with other colours, sizes and a logo; its own colophon) against the same guide in the house look.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EpubCheck } from '@likecoin/epubcheck-ts';
@@ -8,7 +8,9 @@ import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lookJsonSchema } from '../src/look/override.js';
 import { checkPdfUa } from '../src/verify/pdfua/index.js';
+import { ROOT } from './helpers.js';
 import { buildOutputs, SCHOOL, structureRoles } from './school-fixture.js';
 import { drawnOn, loadPdf } from './pdf-drawing.js';
 
@@ -140,6 +142,13 @@ describe('a school’s own look (the Northfield fixture)', () => {
     // Before the title: the logo's drawing is the first in the document.
     expect(word.indexOf('name="Logo"')).toBeLessThan(word.indexOf('The Lighthouse Field'));
     expect(Object.keys(files).filter((name) => name.startsWith('word/media/'))).not.toEqual([]);
+  });
+
+  it('has a JSON Schema for editors that is up to date, named on the first line of the fixture’s theme.yaml', () => {
+    expect(JSON.parse(readFileSync(path.join(ROOT, 'schema', 'look.schema.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(lookJsonSchema())));
+    const first = readFileSync(path.join(SCHOOL, 'northfield', 'theme.yaml'), 'utf8').split('\n')[0]!;
+    const target = /^# yaml-language-server: \$schema=(.+)$/.exec(first)?.[1];
+    expect(path.resolve(SCHOOL, 'northfield', target ?? 'none')).toBe(path.join(ROOT, 'schema', 'look.schema.json'));
   });
 
   it('still passes the PDF/UA check with the logo in both PDFs and the handout', async () => {

@@ -31,6 +31,11 @@ function deepPartial(schema: Schema): Schema {
 
 export const overrideSchema = deepPartial(themeObjectSchema);
 
+/** The JSON Schema of a school's theme.yaml (schema/look.schema.json), so an editor completes its keys. */
+export function lookJsonSchema(): unknown {
+  return z.toJSONSchema(overrideSchema, { target: 'draft-7' });
+}
+
 /** Hints in a theme's own terms: colours in hex, sizes in points without a unit. */
 function themeHint(message: string): string | undefined {
   if (/must be a colour written #rrggbb/.test(message)) return 'write # and six hexadecimal digits, e.g. "#1d3557" (a colour picker, or the school’s style guide, gives them)';
