@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, buildPack } from '../src/build.js';
-import { ROOT } from './helpers.js';
+import { ROOT, TEMPLATES } from './helpers.js';
 import { drawnOn, loadPdf } from './pdf-drawing.js';
 import { buildOutputs, figureAlts, NORTHFIELD } from './school-fixture.js';
 
@@ -95,6 +95,30 @@ describe('a school’s own fonts', () => {
     const html = Buffer.from(outputs.get('tiny-student.html')!).toString('utf8');
     expect(html).toMatch(/@font-face \{ font-family: "Noto Sans"; font-style: normal; font-weight: 700; src: url\("data:font\/woff2;base64,/);
     expect(html).toMatch(/h1, h2, h3, h4, \.label, \.edition, th, dt \{ font-family: "Noto Sans"/);
+  }, 120_000);
+});
+
+describe('preview --theme', () => {
+  it('rebuilds when a file in the theme folder is saved: a new alt text shows, a bad colour is reported in the page', async () => {
+    const { content, theme } = makeProject();
+    const { startPreview } = await import('../src/preview/server.js');
+    const preview = await startPreview({ contentDir: content, templatesDir: TEMPLATES, themeDir: theme, guide: 'plain', edition: 'student', paper: 'a4', pdf: false, port: 0 });
+    const page = async () => (await fetch(preview.url)).text();
+    const save = async (text: string) => {
+      const rebuilt = preview.nextRebuild();
+      writeFileSync(path.join(theme, 'theme.yaml'), text);
+      return rebuilt;
+    };
+    try {
+      expect(await page()).toContain(`alt="${THEME_ALT}"`);
+      await save(`logo:\n  file: crest.png\n  alt: The crest, redrawn\n`);
+      expect(await page()).toContain('alt="The crest, redrawn"');
+      const broken = await save(`colours:\n  muted: "#bbbbbb"\nlogo:\n  file: crest.png\n  alt: The crest, redrawn\n`);
+      expect(broken.diagnostics.map((d) => [d.code, path.basename(d.file), d.line])).toEqual([['low-contrast', 'theme.yaml', 2]]);
+      expect(await page()).toContain('colours.muted &quot;#bbbbbb&quot;');
+    } finally {
+      await preview.close();
+    }
   }, 120_000);
 });
 
