@@ -4,7 +4,8 @@ import type { Edition } from './compose/compose.js';
 import { defaultContentDir, loadPack } from './content/pack.js';
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { planJobs, type Format, type Publication } from './plan.js';
-import { composePackEditions, prepare, stageTimer, type Prepared } from './prepare.js';
+import { composePackEditions, prepare, stageTimer } from './prepare.js';
+import type { Look } from './look/index.js';
 import { renderJobs, type RenderedFile } from './render/index.js';
 import type { Paper } from './theme.js';
 import { cacheFolder, WorkCache } from './work-cache.js';
@@ -14,6 +15,8 @@ export interface BuildOptions {
   /** Folder holding one sub-folder per guide. */
   contentDir: string;
   templatesDir?: string;
+  /** A school's look for every guide (--theme): a folder holding theme.yaml, a logo, fonts, templates/. */
+  themeDir?: string;
   outDir: string;
   /** Guide folder names; all guides under contentDir when empty. */
   guides: string[];
@@ -37,12 +40,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The handout is a document of its own: composed only when it is to be made (a preview of the web page never is).
   const { prepared, diagnostics } = prepare(options, timings, { composeHandouts: options.formats.includes('handout') });
   if (!prepared || !writable(options, diagnostics)) return { files: [], diagnostics, timings };
-  const publications: Publication[] = prepared.guides.map((guide) => ({
+  const publications: LookedPublication[] = prepared.guides.map((guide) => ({
     name: guide.id,
     editions: prepared.documents.filter((d) => d.guideId === guide.id),
     handout: prepared.handouts.get(guide.id),
+    look: prepared.looks.get(guide.id)!,
   }));
-  return renderAndWrite(publications, prepared, options, diagnostics, timings);
+  return renderAndWrite(publications, options, diagnostics, timings);
 }
 
 export interface PackBuildOptions extends Omit<BuildOptions, 'contentDir' | 'guides'> {
@@ -58,23 +62,29 @@ export async function buildPack(options: PackBuildOptions): Promise<BuildResult>
   const contentDir = options.contentDir ?? defaultContentDir(options.packFile);
   const { pack, diagnostics } = time('load', () => loadPack(options.packFile, contentDir));
   if (!pack) return { files: [], diagnostics, timings };
-  const { prepared, diagnostics: guideDiagnostics } = prepare({ ...options, contentDir, guides: pack.meta.guides }, timings, { composeHandouts: false });
+  const { prepared, diagnostics: guideDiagnostics } = prepare({ ...options, contentDir, guides: pack.meta.guides }, timings, { composeHandouts: false, ownLooks: false });
   diagnostics.push(...guideDiagnostics);
   if (!prepared || !writable(options, diagnostics)) return { files: [], diagnostics, timings };
   const editions = time('compose', () => composePackEditions(pack, prepared, options.editions, diagnostics));
   if (hasErrors(diagnostics)) return { files: [], diagnostics, timings };
   // Packs have a folder of their own (output/packs/<pack>/), so a pack named like a guide never writes over that guide's files.
-  return renderAndWrite([{ name: pack.id, editions }], prepared, { ...options, outDir: path.join(options.outDir, PACKS_FOLDER) }, diagnostics, timings);
+  return renderAndWrite([{ name: pack.id, editions, look: prepared.look }], { ...options, outDir: path.join(options.outDir, PACKS_FOLDER) }, diagnostics, timings);
 }
+
+/** A guide or pack with the look it is rendered in: each guide may have its own. */
+type LookedPublication = Publication & { look: Look };
 
 export const PACKS_FOLDER = 'packs';
 
 /** Plans the jobs, renders them, and writes every file or none: a backend's error leaves the last good outputs as they were. */
-async function renderAndWrite(publications: Publication[], prepared: Prepared, options: Omit<BuildOptions, 'contentDir' | 'guides'>, diagnostics: Diagnostic[], timings: Record<string, number>): Promise<BuildResult> {
-  const jobs = planJobs(publications, { outDir: options.outDir, formats: options.formats, paper: options.paper, editionCount: options.editions.length });
+async function renderAndWrite(publications: LookedPublication[], options: Omit<BuildOptions, 'contentDir' | 'guides'>, diagnostics: Diagnostic[], timings: Record<string, number>): Promise<BuildResult> {
   // Only a build that writes keeps its cache on disk (beside its outputs); any build reuses what its process made.
   const cache = WorkCache.open(options.write ? cacheFolder(options.outDir) : undefined);
-  const files = await renderJobs(jobs, { theme: prepared.theme, templates: prepared.templates, paper: options.paper, cache }, diagnostics, timings);
+  const files: RenderedFile[] = [];
+  for (const { look, ...publication } of publications) {
+    const jobs = planJobs([publication], { outDir: options.outDir, formats: options.formats, paper: options.paper, editionCount: options.editions.length });
+    files.push(...(await renderJobs(jobs, { theme: look.theme, templates: look.templates, paper: options.paper, cache }, diagnostics, timings)));
+  }
   if (hasErrors(diagnostics) || !options.write) return { files: hasErrors(diagnostics) ? [] : files, diagnostics, timings };
   const start = performance.now();
   try {

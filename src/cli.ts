@@ -18,6 +18,7 @@ type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 interface CommonFlags {
   out: string;
   content: string;
+  theme?: string;
   edition: 'student' | 'teacher' | 'all';
   format: string;
   paper: Paper;
@@ -53,7 +54,13 @@ function toOptions(guides: string[], flags: CommonFlags, write: boolean): BuildO
   };
   if (flags.edition === 'teacher') only('student', STUDENT_ONLY_FORMATS);
   if (flags.edition === 'student') only('teacher', QUESTION_BANK_FORMATS);
-  return { contentDir: path.resolve(flags.content), outDir: path.resolve(flags.out), guides, editions: editionsOf(flags.edition), formats, paper: flags.paper, write };
+  return { contentDir: path.resolve(flags.content), outDir: path.resolve(flags.out), themeDir: themeDirOf(flags), guides, editions: editionsOf(flags.edition), formats, paper: flags.paper, write };
+}
+
+const THEME_OPTION = ['--theme <dir>', 'a school\'s look for every guide: a folder holding theme.yaml (colours, fonts, sizes, logo) and templates/'] as const;
+
+function themeDirOf(flags: { theme?: string }): string | undefined {
+  return flags.theme === undefined ? undefined : path.resolve(flags.theme);
 }
 
 
@@ -111,6 +118,7 @@ function printNextSteps(made: NewGuide, name: string, title: string, content: st
 
 interface PreviewFlags {
   content: string;
+  theme?: string;
   edition: Edition;
   paper: Paper;
   pdf: boolean;
@@ -131,7 +139,7 @@ async function preview(guide: string | undefined, flags: PreviewFlags): Promise<
     const what = rebuild.cause === 'start' ? 'built' : `rebuilt after ${path.relative(process.cwd(), rebuild.cause)} changed`;
     process.stdout.write(`${what} in ${Math.round(rebuild.milliseconds)} ms${hasErrors(rebuild.diagnostics) ? ' (with errors: the last good page stays up)' : ''}\n`);
   };
-  const server = await startPreview({ contentDir, templatesDir: path.join(PACKAGE_ROOT, 'templates'), guide: chosen, edition: flags.edition, paper: flags.paper, pdf: flags.pdf, port, onRebuild });
+  const server = await startPreview({ contentDir, templatesDir: path.join(PACKAGE_ROOT, 'templates'), themeDir: themeDirOf(flags), guide: chosen, edition: flags.edition, paper: flags.paper, pdf: flags.pdf, port, onRebuild });
   process.stdout.write(`previewing ${chosen} (${flags.edition} edition) at ${server.url}; press Ctrl-C to stop\n`);
   await new Promise(() => {});
   return EXIT.ok;
@@ -148,6 +156,7 @@ function program(exit: { code: ExitCode }): Command {
   const common = (command: Command, content: [description: string, fallback?: string] = ['folder holding one folder per guide', 'content']) =>
     command
       .option('--content <dir>', ...content)
+      .option(...THEME_OPTION)
       .addOption(anyCase(new Option('--edition <edition>', 'which edition to make'), ['student', 'teacher', 'all']).default('all'))
       .addOption(anyCase(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page); other than a4, it is named in the file names'), PAPER_CHOICES).default('a4'));
   common(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
@@ -163,6 +172,7 @@ function program(exit: { code: ExitCode }): Command {
       const result = await buildPack({
         packFile: path.resolve(packFile),
         contentDir: flags.content === undefined ? undefined : path.resolve(flags.content),
+        themeDir: themeDirOf(flags),
         outDir: path.resolve(flags.out),
         editions: editionsOf(flags.edition),
         formats: parseFormats(flags.format, PACK_FORMATS),
@@ -178,7 +188,8 @@ function program(exit: { code: ExitCode }): Command {
     .option('--content <dir>', 'folder holding one folder per guide', 'content')
     .option('--out <dir>', 'output folder', 'output')
     .option('--to <list>', `comma-separated: ${QUESTION_BANK_FORMATS.join(',')}`, QUESTION_BANK_FORMATS.join(','))
-    .action(async (guides: string[], flags: { content: string; out: string; to: string }) => {
+    .option(...THEME_OPTION)
+    .action(async (guides: string[], flags: { content: string; out: string; to: string; theme?: string }) => {
       const options = toOptions(guides, { ...flags, format: flags.to, edition: 'teacher', paper: 'a4' }, true);
       exit.code = printWritten(await build({ ...options, formats: parseFormats(flags.to, QUESTION_BANK_FORMATS) }));
     });
@@ -187,6 +198,7 @@ function program(exit: { code: ExitCode }): Command {
     .argument('[guide]', 'guide folder name (default: the only guide in --content)')
     .description('serve the guide\'s web page on this computer (http://127.0.0.1), rebuilt and reloaded on every save, with errors shown in the page')
     .option('--content <dir>', 'folder holding one folder per guide', 'content')
+    .option(...THEME_OPTION)
     .addOption(anyCase(new Option('--edition <edition>', 'which edition to show'), ['student', 'teacher']).default('student'))
     .addOption(anyCase(new Option('--paper <size>', 'paper size of the PDF'), PAPER_CHOICES).default('a4'))
     .option('--pdf', 'rebuild the PDF on every save too (at /guide.pdf)', false)

@@ -1,4 +1,5 @@
 // The load and compose stages, shared by build, pack and check: every guide read and validated, every edition composed, every problem gathered.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeEditions, type ComposedDocument, type Edition } from './compose/compose.js';
@@ -7,11 +8,12 @@ import { loadTemplates, type TemplateSet } from './compose/templates.js';
 import { checkGlyphs } from './content/glyphs.js';
 import { findGuides, loadGuide, type Guide } from './content/load.js';
 import { findPacks, loadPack, type Pack } from './content/pack.js';
-import { contentFolderProblem, matchGuideName } from './content/files.js';
+import { contentFolderProblem, matchGuideName, THEME_FILES } from './content/files.js';
 import { guideFolderGivenAsContent, misnamedGuideFiles } from './content/file-names.js';
 import { checkPlaceholders } from './content/placeholders.js';
 import { hasErrors, UserError, type Diagnostic } from './diagnostics.js';
 import { loadTheme, type Theme } from './theme.js';
+import { checkThemeFolder, hasOwnLook, houseLook, loadLook, type Look } from './look/index.js';
 
 /** The installed package's own folder: templates ship with the tool. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +22,8 @@ export interface PrepareOptions {
   /** Folder holding one sub-folder per guide. */
   contentDir: string;
   templatesDir?: string;
+  /** A school's look for every guide of the run (--theme): theme.yaml, a logo, fonts, templates/. */
+  themeDir?: string;
   /** Guide folder names; all guides under contentDir when empty. */
   guides: string[];
   editions: readonly Edition[];
@@ -27,8 +31,12 @@ export interface PrepareOptions {
 
 export interface Prepared {
   guides: Guide[];
+  /** The run's look (the house one, or --theme over it): a course pack is made in it. */
   theme: Theme;
   templates: TemplateSet;
+  look: Look;
+  /** Guide id → the look its editions were composed in and are rendered in (the run's, or its folder's own over it). */
+  looks: Map<string, Look>;
   documents: ComposedDocument[];
   /** Guide id → its screening handout (student content, handout.hbs). */
   handouts: Map<string, ComposedDocument>;
@@ -46,35 +54,66 @@ export function stageTimer(timings: Record<string, number>) {
   };
 }
 
-/** Loads and composes everything; returns the diagnostics when anything is wrong. */
-export function prepare(options: PrepareOptions, timings: Record<string, number> = {}, { composeHandouts = true } = {}): { prepared?: Prepared; diagnostics: Diagnostic[] } {
+/**
+ * Loads and composes everything; returns the diagnostics when anything is wrong. `ownLooks: false` (a
+ * course pack) composes every guide in the run's look, whatever its own folder holds.
+ */
+export function prepare(options: PrepareOptions, timings: Record<string, number> = {}, { composeHandouts = true, ownLooks = true } = {}): { prepared?: Prepared; diagnostics: Diagnostic[] } {
   const time = stageTimer(timings);
   const diagnostics: Diagnostic[] = [];
   const guides = time('load', () => loadGuides(options, diagnostics));
-  const templatesDir = options.templatesDir ?? path.join(PACKAGE_ROOT, 'templates');
-  const theme = readTheme(path.join(templatesDir, 'theme.yaml'), diagnostics);
-  const templates = time('compose', () => loadTemplates(templatesDir));
-  diagnostics.push(...templates.diagnostics);
-  if (theme) time('load', () => guides.forEach((guide) => checkGlyphs(guide.sources, theme, diagnostics)));
+  const looks = time('load', () => loadLooks(options, guides, ownLooks, diagnostics));
+  if (looks) time('load', () => guides.forEach((guide) => checkGlyphs(guide.sources, looks.byGuide.get(guide.id)!.theme, diagnostics)));
   guides.forEach((guide) => checkPlaceholders(guide.sources, diagnostics));
-  if (hasErrors(diagnostics) || !theme) return { diagnostics };
+  if (hasErrors(diagnostics) || !looks) return { diagnostics };
   const documents: ComposedDocument[] = [];
   const handouts = new Map<string, ComposedDocument>();
   time('compose', () => {
     for (const guide of guides) {
-      const composed = composeEditions(guide, options.editions, templates);
+      const look = looks.byGuide.get(guide.id)!;
+      const composed = composeEditions(guide, options.editions, look.templates, 'document', look);
       diagnostics.push(...composed.diagnostics);
       documents.push(...composed.documents);
       // The handout has its own template: composed here too, so `check` reports its errors before any rendering.
       if (!composeHandouts) continue;
-      const handout = composeEditions(guide, ['student'], templates, 'handout');
+      const handout = composeEditions(guide, ['student'], look.templates, 'handout', look);
       diagnostics.push(...handout.diagnostics);
       if (handout.documents[0]) handouts.set(guide.id, handout.documents[0]);
     }
   });
   const unique = [...new Map(diagnostics.map((d) => [JSON.stringify(d), d])).values()];
   if (hasErrors(unique)) return { diagnostics: unique };
-  return { prepared: { guides, theme, templates, documents, handouts }, diagnostics: unique };
+  const { run, byGuide } = looks;
+  return { prepared: { guides, theme: run.theme, templates: run.templates, look: run, looks: byGuide, documents, handouts }, diagnostics: unique };
+}
+
+/** The house look, the run's (--theme over it) and each guide's; undefined when any of them is broken. */
+function loadLooks(options: PrepareOptions, guides: Guide[], ownLooks: boolean, diagnostics: Diagnostic[]): { run: Look; byGuide: Map<string, Look> } | undefined {
+  const templatesDir = options.templatesDir ?? path.join(PACKAGE_ROOT, 'templates');
+  const houseTheme = readTheme(path.join(templatesDir, 'theme.yaml'), diagnostics);
+  const templates = loadTemplates(templatesDir);
+  diagnostics.push(...templates.diagnostics);
+  if (!houseTheme) return undefined;
+  const house = houseLook(houseTheme, templates, diagnostics);
+  const themeFolders = options.themeDir ? [{ dir: options.themeDir, folderName: 'the theme folder' }] : [];
+  if (options.themeDir) diagnostics.push(...checkThemeFolder(options.themeDir));
+  if (hasErrors(diagnostics.filter((d) => d.code === 'theme-folder'))) return undefined;
+  const run = loadLook(house, themeFolders, diagnostics);
+  if (!run) return undefined;
+  const byGuide = new Map<string, Look>();
+  for (const guide of guides) {
+    if (!ownLooks && hasOwnLook(guide.dir)) diagnostics.push(lookNotUsedInPack(guide.dir));
+    // A guide with nothing of its own shares the run's look (the same objects, the same caches).
+    const look = ownLooks && hasOwnLook(guide.dir) ? loadLook(house, [...themeFolders, { dir: guide.dir, folderName: "the guide's folder" }], diagnostics) : run;
+    if (look) byGuide.set(guide.id, look);
+  }
+  return byGuide.size === guides.length ? { run, byGuide } : undefined;
+}
+
+/** A course pack is one book in one look: a guide's own theme.yaml and templates/ are left out of it, and it says so. */
+function lookNotUsedInPack(dir: string): Diagnostic {
+  const file = THEME_FILES.map((name) => path.join(dir, name)).find((f) => existsSync(f)) ?? path.join(dir, 'templates');
+  return { severity: 'warning', code: 'look-not-used', message: `${path.basename(dir)}'s own look (${path.basename(file)}) is not used in a course pack: the whole pack is made in one look`, file, hint: 'to give the pack this look, build it with --theme naming a folder that holds this theme.yaml (and templates/)' };
 }
 
 function readTheme(file: string, diagnostics: Diagnostic[]): Theme | undefined {
@@ -126,7 +165,7 @@ export function composePackEditions(pack: Pack, prepared: Prepared, editions: re
   const guides = pack.meta.guides.map((id) => prepared.guides.find((g) => g.id === id)!);
   return editions.flatMap((edition) => {
     const documents = pack.meta.guides.map((id) => prepared.documents.find((d) => d.guideId === id && d.edition === edition)!);
-    const result = composePack(pack, guides, documents, edition, prepared.templates);
+    const result = composePack(pack, guides, documents, edition, prepared.templates, prepared.look);
     diagnostics.push(...result.diagnostics);
     return result.document ? [result.document] : [];
   });

@@ -1,4 +1,5 @@
 // Reads templates/theme.yaml, the single place for fonts, sizes, colours, spacing and page sizes.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -7,7 +8,8 @@ import { validateFile } from './content/validate.js';
 import { positionOf, readYamlFile, type SourceFile } from './content/yaml.js';
 import { openFont, resolveFontFile } from './font-files.js';
 import { locateFont } from './fonts/locate.js';
-import { fallbackFontSchema } from './fonts/schema.js';
+import { fallbackFontSchema, type FallbackFont } from './fonts/schema.js';
+import { contrastDiagnostics } from './look/contrast.js';
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
 const fontFiles = z.strictObject({ regular: z.string(), italic: z.string(), bold: z.string(), bold_italic: z.string() });
@@ -29,7 +31,17 @@ const page = z.strictObject({
   sheet: z.tuple([z.number(), z.number()]).optional(),
 });
 
-const themeSchema = z.strictObject({
+/** A school's logo on the title page, the e-book cover and the handout: a PNG or SVG beside the theme.yaml that names it. */
+const logo = z.strictObject({
+  file: z.string().min(1),
+  /** Required: checked when the look is loaded, where the message can say what to write. */
+  alt: z.string().optional(),
+  /** Its height on the printed title page, in points (the handout's is two thirds of it). */
+  height: z.number().min(12).max(200).optional(),
+});
+
+/** Every key theme.yaml may have, before the rules across keys: a school's override is checked against a partial copy of it. */
+export const themeObjectSchema = z.strictObject({
   fonts: z.strictObject({ serif: fontFiles, sans: fontFiles }),
   fallback_fonts: z.array(fallbackFontSchema).default([]),
   sizes: z.strictObject({
@@ -61,7 +73,10 @@ const themeSchema = z.strictObject({
     write_in_line: z.number(),
   }),
   pages: z.strictObject({ a4: page, letter: page, a5: page, half_letter: page }),
-}).superRefine((theme, context) => {
+  logo: logo.optional(),
+});
+
+export const themeSchema = themeObjectSchema.superRefine((theme, context) => {
   for (const name of PAPER_CHOICES) {
     const booklet = theme.pages[name].booklet ?? name;
     if (!theme.pages[booklet].sheet) {
@@ -106,10 +121,11 @@ export function loadTheme(file: string): Theme {
   const theme = source && source.data !== undefined ? validateFile(source, themeSchema, diagnostics) : undefined;
   if (theme && source) {
     checkFontFiles(theme, source, diagnostics);
-    checkFallbackFiles(theme, source, path.dirname(file), diagnostics);
+    checkFallbackFiles(theme.fallback_fonts, source, path.dirname(file), diagnostics);
+    diagnostics.push(...contrastDiagnostics(theme.colours, () => 'text', (key) => ({ file: source.file, ...positionOf(source, ['colours', key]) })));
   }
   if (!theme || diagnostics.length) throw new UserError(diagnostics);
-  themeFolders.set(theme, path.dirname(file));
+  placeTheme(theme, path.dirname(file));
   return theme;
 }
 
@@ -124,7 +140,7 @@ function checkFontFiles(theme: Theme, source: SourceFile, diagnostics: Diagnosti
   }
 }
 
-function fontFileProblem(packagePath: string): string | undefined {
+export function fontFileProblem(packagePath: string): string | undefined {
   try {
     resolveFontFile(packagePath);
   } catch {
@@ -138,12 +154,37 @@ function fontFileProblem(packagePath: string): string | undefined {
   }
 }
 
-const themeFolders = new WeakMap<Theme, string>();
+const themeFolders = new WeakMap<Theme, { dir: string; root: string }>();
 const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'templates');
+
+/**
+ * Notes where a theme's local fallback font paths are read from (`dir`) and the folder they must stay in
+ * (`root`): for templates/theme.yaml the project, for a school's theme.yaml its own folder.
+ */
+export function placeTheme(theme: Theme, dir: string, root = path.dirname(dir)): void {
+  themeFolders.set(theme, { dir, root });
+}
 
 /** The folder theme.yaml was read from: local font paths in it are read from there. */
 export function themeFolder(theme: Theme): string {
-  return themeFolders.get(theme) ?? DEFAULT_TEMPLATES;
+  return themeFolders.get(theme)?.dir ?? DEFAULT_TEMPLATES;
+}
+
+/** The folder a theme's local font files must stay inside. */
+export function themeRoot(theme: Theme): string {
+  return themeFolders.get(theme)?.root ?? path.dirname(themeFolder(theme));
+}
+
+const themeKeys = new WeakMap<Theme, string>();
+
+/**
+ * A short fingerprint of everything a theme decides (its values, its font files, where its fallbacks are
+ * read from): caches of laid-out text include it, so two themes in one process never share a measurement.
+ */
+export function themeKey(theme: Theme): string {
+  let key = themeKeys.get(theme);
+  if (!key) themeKeys.set(theme, (key = createHash('sha256').update(JSON.stringify([theme, themeFolder(theme), themeRoot(theme)])).digest('hex').slice(0, 16)));
+  return key;
 }
 
 /**
@@ -151,11 +192,11 @@ export function themeFolder(theme: Theme): string {
  * theme, reported at its line. A package that is not installed is not: it is needed only when a guide
  * uses its script, and then the guide is told which package to add.
  */
-function checkFallbackFiles(theme: Theme, source: SourceFile, dir: string, diagnostics: Diagnostic[]): void {
-  theme.fallback_fonts.forEach((font, index) => {
+export function checkFallbackFiles(fonts: readonly FallbackFont[], source: SourceFile, dir: string, diagnostics: Diagnostic[], root = path.dirname(dir)): void {
+  fonts.forEach((font, index) => {
     for (const [face, spec] of Object.entries(font.files)) {
       if (!spec) continue;
-      const where = locateFont(spec, { baseDir: dir, root: path.dirname(dir) });
+      const where = locateFont(spec, { baseDir: dir, root });
       if (!('problem' in where) || where.problem.code === 'font-not-installed') continue;
       const { code, message, hint } = where.problem;
       diagnostics.push({ severity: 'error', code, message, hint, file: source.file, ...positionOf(source, ['fallback_fonts', index, 'files', face]) });

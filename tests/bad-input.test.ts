@@ -8,14 +8,16 @@ import { EDITIONS } from '../src/compose/compose.js';
 import { prepare } from '../src/prepare.js';
 import { formatDiagnostic, sortDiagnostics } from '../src/diagnostics.js';
 import { FIGURE_CASES } from './figure-cases.js';
+import { LOOK_CASES } from './look-cases.js';
 import { FIXTURES, ROOT, TEMPLATES } from './helpers.js';
 
 const CORPUS = path.join(FIXTURES, 'bad-input');
 
-/** What a generated case may change about the run: another content folder, other guide names. */
+/** What a generated case may change about the run: another content folder, other guide names, a --theme folder. */
 interface RunOptions {
   contentDir?: string;
   guides?: string[];
+  themeDir?: string;
 }
 
 /**
@@ -24,6 +26,7 @@ interface RunOptions {
  */
 const GENERATED: Record<string, (guideDir: string, project: string) => RunOptions | void | Promise<RunOptions | void>> = {
   ...FIGURE_CASES,
+  ...LOOK_CASES,
   'file-too-large': (guideDir) => writeFileSync(path.join(guideDir, 'notes.yaml'), `sources:\n${'  - A source, repeated to make the file large.\n'.repeat(120_000)}`),
   'files-content-is-a-file': (_, project) => {
     writeFileSync(path.join(project, 'content.yaml'), 'title: not a folder\n');
@@ -87,20 +90,26 @@ function themeWithBody(body: string): string {
   return `id: colour\ntitle: Colour\nbody: |\n${indented}\nquestions:\n  - id: colour-one\n    level: analysis\n    prompt: What does green mean here?\n`;
 }
 
-/** A project folder: content/tiny with the case's files laid over it, and templates/ with the case's templates. */
+/**
+ * A project folder: content/tiny with the case's files laid over it, and templates/ with the case's templates.
+ * A case's guide-templates/ becomes the guide's own templates/ folder, and its theme-folder/ the --theme folder.
+ */
 async function projectFor(caseName: string): Promise<{ project: string; run: RunOptions }> {
   const project = realpathSync(mkdtempSync(path.join(tmpdir(), `studyguide-${caseName}-`)));
   const guideDir = path.join(project, 'content', 'tiny');
   cpSync(path.join(FIXTURES, 'content', 'tiny'), guideDir, { recursive: true });
   cpSync(TEMPLATES, path.join(project, 'templates'), { recursive: true });
   const caseDir = path.join(CORPUS, caseName);
+  const places: Record<string, string> = { templates: path.join(project, 'templates'), 'guide-templates': path.join(guideDir, 'templates'), 'theme-folder': path.join(project, 'theme') };
+  const run: RunOptions = {};
   if (existsSync(caseDir)) {
     for (const entry of readdirSync(caseDir)) {
       if (entry === 'expected.txt' || entry === 'README') continue;
-      cpSync(path.join(caseDir, entry), entry === 'templates' ? path.join(project, 'templates') : path.join(guideDir, entry), { recursive: true });
+      cpSync(path.join(caseDir, entry), places[entry] ?? path.join(guideDir, entry), { recursive: true });
+      if (entry === 'theme-folder') run.themeDir = places[entry];
     }
   }
-  return { project, run: (await GENERATED[caseName]?.(guideDir, project)) ?? {} };
+  return { project, run: { ...run, ...((await GENERATED[caseName]?.(guideDir, project)) ?? {}) } };
 }
 
 /** What `studyguide check` prints on stderr, with paths relative to the project folder (and the folder itself as <project> in messages). */
@@ -109,6 +118,7 @@ function checkReport(project: string, run: RunOptions): string {
     contentDir: run.contentDir ?? path.join(project, 'content'),
     templatesDir: path.join(project, 'templates'),
     guides: run.guides ?? ['tiny'],
+    themeDir: run.themeDir,
     editions: EDITIONS,
   });
   const read = (file: string) => {

@@ -11,6 +11,7 @@ import { renderPdf } from '../src/render/pdf/index.js';
 import { readImage } from '../src/content/images.js';
 import { theme } from './helpers.js';
 import { pngWithAlpha } from './pictures.js';
+import { drawnOn, loadPdf } from './pdf-drawing.js';
 
 interface StructNode {
   role?: string;
@@ -50,7 +51,7 @@ const chapter = (inner: string) => `<section class="chapter" id="chapter"><h1>Ch
 
 describe('PDF handlers, one element each', () => {
   it('has a test here for every handler in the map', () => {
-    expect(Object.keys(HANDLERS).sort()).toEqual(['aside', 'div', 'div.qr', 'div.write-in', 'dl', 'figure', 'h1', 'h2', 'h3', 'h4', 'ol', 'p', 'section', 'section.part', 'section.title-page', 'table', 'ul', 'ul.swatch-list']);
+    expect(Object.keys(HANDLERS).sort()).toEqual(['aside', 'div', 'div.qr', 'div.write-in', 'dl', 'figure', 'h1', 'h2', 'h3', 'h4', 'ol', 'p', 'p.logo', 'section', 'section.part', 'section.title-page', 'table', 'ul', 'ul.swatch-list']);
   });
 
   it('section: a chapter on a page of its own, tagged Sect, with its page in the map', async () => {
@@ -129,6 +130,25 @@ describe('PDF handlers, one element each', () => {
     const { nodes, text } = await rendered(chapter('<div class="qr" data-href="https://films.example/guide"><p>Scan the code.</p></div>'));
     expect(nodes.find((n) => n.role === 'Figure')?.alt).toBe('QR code for https://films.example/guide');
     expect(text).toContain('Scan the code.');
+  });
+
+  it('p.logo: a school’s logo tagged Figure with its alt text, its picture drawn inside the Figure; over the title on a title page', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'studyguide-logo-'));
+    writeFileSync(path.join(dir, 'crest.png'), pngWithAlpha());
+    const read = readImage(dir, 'crest.png');
+    if (!('image' in read)) throw new Error(read.problem);
+    const images = new Map([['images/logo-crest.png', read.image]]);
+    const logo = '<p class="logo"><img src="images/logo-crest.png" alt="The school crest" width="120" height="80"/></p>';
+    const inChapter = await rendered(chapter(`${logo}<p>Below.</p>`), images);
+    expect(inChapter.nodes.find((n) => n.role === 'Figure')?.alt).toBe('The school crest');
+    const drawn = drawnOn(await loadPdf(inChapter.pdf.bytes), 0);
+    expect(drawn).toContainEqual(expect.objectContaining({ kind: 'xobject', tag: 'Figure', xobject: { subtype: '/Image', width: 120 } }));
+    const onTitlePage = await rendered(`<section class="title-page" id="title-page">${logo}<h1 class="title">Film</h1></section>${chapter('<p>Body.</p>')}`, images);
+    expect(onTitlePage.roles.slice(0, 4)).toEqual(['Document', 'Sect', 'Figure', 'H1']);
+    // Without its picture the logo is left out with a warning, and the page is still made.
+    const missing = await rendered(chapter(`${logo}<p>Below.</p>`));
+    expect(missing.roles).not.toContain('Figure');
+    expect(missing.pdf.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining("the logo's picture is missing"));
   });
 
   it('figure: the picture tagged Figure with its alt text, beside a Caption with the caption’s words', async () => {

@@ -1,5 +1,4 @@
 // The compose stage: a Guide and an edition → one XHTML document (the single source of every output).
-import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Guide } from '../content/load.js';
 import { activitySchema, guideSchema, questionSchema, themeSchema, type ACTIVITY_KINDS, type Question } from '../content/schema.js';
@@ -11,11 +10,12 @@ import { markForeignScripts } from './language.js';
 import { declaredScriptLanguages } from '../text/scripts.js';
 import { applyTypography } from './typography.js';
 import { isTemplateError, templateErrorDiagnostic, type TemplateSet } from './templates.js';
-import { elementChildren, linkTargets, parseXhtml, serialize, XhtmlSyntaxError, type ElementNode } from './tree.js';
+import { elementChildren, findElement, linkTargets, parseXhtml, serialize, XhtmlSyntaxError, type ElementNode } from './tree.js';
 import { checkVocabulary } from './vocabulary.js';
 import { stableUuid } from './identifier.js';
 import type { GuideFonts } from '../fonts/theme-chain.js';
 import { printableWebAddress } from './web-address.js';
+import type { LogoView } from '../look/logo.js';
 
 export const EDITIONS = ['student', 'teacher'] as const;
 export type Edition = (typeof EDITIONS)[number];
@@ -76,8 +76,8 @@ export type ComposeResult = { document: ComposedDocument; diagnostics: Diagnosti
 const WRITE_IN_LINES: Record<Question['level'], number> = { recall: 2, analysis: 4, evaluation: 5, creation: 6 };
 
 /** `template` picks the top-level template: the whole guide (document.hbs) or the one-sheet handout (handout.hbs). */
-export function composeDocument(guide: Guide, edition: Edition, templates: TemplateSet, template: 'document' | 'handout' = 'document'): ComposeResult {
-  const { documents, diagnostics } = composeEditions(guide, [edition], templates, template);
+export function composeDocument(guide: Guide, edition: Edition, templates: TemplateSet, template: 'document' | 'handout' = 'document', look: LookForCompose = {}): ComposeResult {
+  const { documents, diagnostics } = composeEditions(guide, [edition], templates, template, look);
   return documents[0] ? { document: documents[0], diagnostics } : { diagnostics };
 }
 
@@ -86,12 +86,13 @@ export function composeDocument(guide: Guide, edition: Edition, templates: Templ
  * reader needs it once: identical reports are kept once, and a link that fails in several editions is
  * one report naming them.
  */
-export function composeEditions(guide: Guide, editions: readonly Edition[], templates: TemplateSet, template: 'document' | 'handout' = 'document'): { documents: ComposedDocument[]; diagnostics: Diagnostic[] } {
+export function composeEditions(guide: Guide, editions: readonly Edition[], templates: TemplateSet, template: 'document' | 'handout' = 'document', look: LookForCompose = {}): { documents: ComposedDocument[]; diagnostics: Diagnostic[] } {
   const diagnostics = new Map<string, Diagnostic>();
   const trees: { edition: Edition; root: ElementNode }[] = [];
   const webAddress = printableWebAddress(guide);
+  const logo = look.logo ? { src: look.logo.src, alt: look.logo.alt, width: look.logo.width, height: look.logo.height } : null;
   for (const edition of editions) {
-    const rendered = renderToTree(templates, template, { ...viewModel(guide, edition), webAddress: webAddress.address }, edition);
+    const rendered = renderToTree(templates, template, { ...viewModel(guide, edition), webAddress: webAddress.address, logo }, edition);
     for (const d of rendered.diagnostics) diagnostics.set(JSON.stringify(d), d);
     if (rendered.root) trees.push({ edition, root: rendered.root });
   }
@@ -100,13 +101,13 @@ export function composeEditions(guide: Guide, editions: readonly Edition[], temp
   const documents = trees.map(({ edition, root }) => {
     applyTypography(root);
     markForeignScripts(root, { scriptLanguages: guideScriptLanguages(guide) });
-    return finishDocument(guide, edition, root, template, path.join(templates.dir, `${template}.hbs`));
+    return finishDocument(guide, edition, root, template, templates.fileOf(template), look.logo);
   });
   // Only the handout prints the address, so only the handout warns about a placeholder.
   return { documents, diagnostics: template === 'handout' ? webAddress.diagnostics : [] };
 }
 
-function finishDocument(guide: Guide, edition: Edition, root: ElementNode, template: 'document' | 'handout', templateFile: string): ComposedDocument {
+function finishDocument(guide: Guide, edition: Edition, root: ElementNode, template: 'document' | 'handout', templateFile: string, logo?: LogoView): ComposedDocument {
   const meta = guide.meta;
   const title = template === 'handout' ? `${meta.title}: a handout for screenings` : `${meta.title}: a study guide`;
   const description = `A study guide to ${meta.title} (${meta.director}, ${meta.year}): ${edition} edition.`;
@@ -115,8 +116,19 @@ function finishDocument(guide: Guide, edition: Edition, root: ElementNode, templ
   // There is one handout, so its title needs no edition.
   if (template === 'handout') header.editionTitle = title;
   const images = template === 'document' ? figureViews(guide).images : new Map<string, GuideImage>();
+  // Only when a template shows it: an overriding title page may leave the logo out.
+  if (logo && usesPicture(root, logo.src)) images.set(logo.src, logo.image);
   const fontSources = [{ fonts: meta.fonts ?? [], dir: guide.dir }];
   return { guideId: guide.id, edition, root, xhtml: xhtmlOf(root), templateFile, title, lang: meta.language, header, fontSources, ...(images.size ? { images } : {}) };
+}
+
+/** What a school's look adds to composing: its logo, which the title page and handout templates may show. */
+export interface LookForCompose {
+  logo?: LogoView;
+}
+
+function usesPicture(root: ElementNode, src: string): boolean {
+  return findElement(root, (n) => n.name === 'img' && n.attrs.src === src) !== undefined;
 }
 
 export const RIGHTS = 'May be copied for teaching, screenings and private study; not for sale.';
@@ -156,7 +168,7 @@ export const xhtmlOf = (root: ElementNode) => `<?xml version="1.0" encoding="UTF
 
 /** Renders a top-level template and parses the result strictly; a template error, malformed markup or an unknown element is reported against the template. */
 export function renderToTree(templates: TemplateSet, template: string, model: object, edition: Edition): { root?: ElementNode; diagnostics: Diagnostic[] } {
-  const documentFile = path.join(templates.dir, `${template}.hbs`);
+  const documentFile = templates.fileOf(template);
   let xhtml: string;
   try {
     xhtml = templates.render(template, model);

@@ -1,10 +1,9 @@
 // Composes a course pack: its own title page and introduction (pack.hbs), then each guide's composed edition as one part.
-import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Guide } from '../content/load.js';
 import type { Pack } from '../content/pack.js';
 import { guideSchema, packSchema } from '../content/schema.js';
-import { editionLabel, headerFor, renderToTree, xhtmlOf, type ComposedDocument, type ComposeResult, type Edition, type Identity } from './compose.js';
+import { editionLabel, headerFor, renderToTree, xhtmlOf, type ComposedDocument, type ComposeResult, type Edition, type Identity, type LookForCompose } from './compose.js';
 import { markForeignScripts } from './language.js';
 import { withNulls } from './optional-fields.js';
 import type { TemplateSet } from './templates.js';
@@ -16,7 +15,7 @@ import { applyTypography } from './typography.js';
  * the YAML) means a part is exactly the guide as it is published alone: same chapters, same numbering,
  * same credits and licence.
  */
-export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocument[], edition: Edition, templates: TemplateSet): ComposeResult {
+export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocument[], edition: Edition, templates: TemplateSet, look: LookForCompose = {}): ComposeResult {
   const language = pack.meta.language ?? guides[0]!.meta.language;
   const identity = packIdentity(pack, guides);
   const model = {
@@ -24,6 +23,7 @@ export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocu
     pack: { ...withNulls(packSchema, pack.meta), language },
     edition: { name: edition, label: editionLabel(edition), teacher: edition === 'teacher' },
     guides: guides.map((guide) => ({ id: guide.id, ...withNulls(guideSchema, guide.meta) })),
+    logo: look.logo ? { src: look.logo.src, alt: look.logo.alt, width: look.logo.width, height: look.logo.height } : null,
   };
   const rendered = renderToTree(templates, 'pack', model, edition);
   if (!rendered.root) return { diagnostics: rendered.diagnostics };
@@ -32,15 +32,18 @@ export function composePack(pack: Pack, guides: Guide[], documents: ComposedDocu
   markForeignScripts(root);
   const body = findElement(root, (n) => n.name === 'body')!;
   for (const document of documents) body.children.push(asPart(document, language));
-  const diagnostics = checkPackLinks(root, path.join(templates.dir, 'pack.hbs'));
+  const diagnostics = checkPackLinks(root, templates.fileOf('pack'));
   if (diagnostics.length) return { diagnostics };
   const title = `${pack.meta.title}: a course pack`;
   const description = `A course pack of study guides to ${guides.map((g) => `${g.meta.title} (${g.meta.director}, ${g.meta.year})`).join('; ')}: ${edition} edition.`;
   const header = headerFor(pack.id, edition, title, description, pack.meta.date, identity);
   const fontSources = documents.flatMap((document) => document.fontSources);
   // Pictures are named by their content, so two guides' pictures never clash and one shared picture is kept once.
-  const images = new Map(documents.flatMap((d) => [...(d.images ?? [])]));
-  const document = { guideId: pack.id, edition, root, xhtml: xhtmlOf(root), templateFile: path.join(templates.dir, 'pack.hbs'), title, lang: language, header, fontSources };
+  // Only pictures the pack shows: the guides' logos are left out of their parts, the pack's own is on its title page.
+  const shown = (src: string) => findElement(root, (n) => n.name === 'img' && n.attrs.src === src) !== undefined;
+  const all = [...documents.flatMap((d) => [...(d.images ?? [])]), ...(look.logo ? [[look.logo.src, look.logo.image] as const] : [])];
+  const images = new Map(all.filter(([src]) => shown(src)));
+  const document = { guideId: pack.id, edition, root, xhtml: xhtmlOf(root), templateFile: templates.fileOf('pack'), title, lang: language, header, fontSources };
   return { document: images.size ? { ...document, images } : document, diagnostics: [] };
 }
 
@@ -61,7 +64,8 @@ function asPart(document: ComposedDocument, packLanguage: string): ElementNode {
   const body = findElement(document.root, (n) => n.name === 'body')!;
   const sections = elementChildren(body);
   const titlePage = sections.find((s) => hasClass(s, 'title-page'));
-  const opening = titlePage ? elementChildren(titlePage).filter((c) => !hasClass(c, 'edition')) : [];
+  // The pack's title page carries the edition and the logo once; each part's opening page does not repeat them.
+  const opening = titlePage ? elementChildren(titlePage).filter((c) => !hasClass(c, 'edition') && !hasClass(c, 'logo')) : [];
   const chapters = sections.filter((s) => s !== titlePage).map((s) => demoteHeadings(s));
   const prefix = (id: string) => `${document.guideId}--${id}`;
   const attrs: Record<string, string> = { class: 'part', id: document.guideId, 'epub:type': 'part', role: 'doc-part' };

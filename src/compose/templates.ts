@@ -10,6 +10,8 @@ import { checkElement } from './vocabulary.js';
 
 export interface TemplateSet {
   dir: string;
+  /** The file a template was read from: the built-in one, or a guide's or theme folder's replacement. */
+  fileOf(name: string): string;
   /** Renders a top-level template (by file name without .hbs) with the given context. */
   render(name: string, context: object): string;
   diagnostics: Diagnostic[];
@@ -63,13 +65,17 @@ function requireString(value: unknown, helper: string): string {
 }
 
 /**
- * Loads every template under `dir` (partials from partials/), checking syntax and vocabulary first. Handlebars
- * compiles a template on its first use, which costs more than rendering it; a process that builds again (the
- * preview, on every save) keeps the compiled set while no template file has changed.
+ * Loads every template under `dir` (partials from partials/), checking syntax and vocabulary first.
+ * `replacements` maps a template's path under `dir` ("partials/colophon.hbs") to the file read instead.
+ * Handlebars compiles a template on its first use, which costs more than rendering it; a process that builds
+ * again (the preview, on every save) keeps the compiled set while no template file it reads has changed.
  */
-export function loadTemplates(dir: string): TemplateSet {
-  const files = listTemplates(dir).map((entry) => ({ ...entry, source: readFileSync(entry.file, 'utf8') }));
-  const key = createHash('sha256').update(JSON.stringify([dir, files.map((f) => [f.file, f.source])])).digest('base64');
+export function loadTemplates(dir: string, replacements: ReadonlyMap<string, string> = new Map()): TemplateSet {
+  const files = listTemplates(dir).map(({ relative, file, ...entry }) => {
+    const chosen = replacements.get(relative) ?? file;
+    return { ...entry, file: chosen, source: readFileSync(chosen, 'utf8') };
+  });
+  const key = createHash('sha256').update(JSON.stringify([dir, files.map((f) => [f.name, f.file, f.source])])).digest('base64');
   const known = caches.templateSets.get(key) as TemplateSet | undefined;
   if (known) return known;
   const made = compileTemplates(dir, files);
@@ -93,6 +99,7 @@ function compileTemplates(dir: string, files: { file: string; name: string; kind
   return {
     dir,
     diagnostics,
+    fileOf: (name) => files.find((f) => f.name === name)?.file ?? path.join(dir, `${name}.hbs`),
     render(name, context) {
       const template = compiled.get(name);
       if (!template) throw new Error(`no template ${name}.hbs in ${dir}`);
@@ -104,14 +111,14 @@ function compileTemplates(dir: string, files: { file: string; name: string; kind
 /** document.hbs and style.css.hbs at the top, partials/ for the document's parts, epub/ and html/ for each format's own files. */
 type TemplateKind = 'top' | 'partial' | 'package';
 
-function listTemplates(dir: string): { file: string; name: string; kind: TemplateKind }[] {
+export function listTemplates(dir: string): { file: string; relative: string; name: string; kind: TemplateKind }[] {
   const inFolder = (folder: string, kind: TemplateKind, prefix = '') => {
     const full = path.join(dir, folder);
     if (!existsSync(full)) return [];
     return readdirSync(full)
       .filter((f) => f.endsWith('.hbs'))
       .sort()
-      .map((f) => ({ file: path.join(full, f), name: prefix + f.slice(0, -'.hbs'.length), kind }));
+      .map((f) => ({ file: path.join(full, f), relative: path.posix.join(folder, f), name: prefix + f.slice(0, -'.hbs'.length), kind }));
   };
   return [...inFolder('partials', 'partial'), ...inFolder('.', 'top'), ...inFolder('epub', 'package', 'epub/'), ...inFolder('html', 'package', 'html/')];
 }

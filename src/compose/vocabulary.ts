@@ -87,6 +87,8 @@ export const CLASSES = new Set([
   'figure-number',
   'figure-credit',
   'picture-credits',
+  // A school's logo (theme.yaml's logo), on the title page and the handout.
+  'logo',
 ]);
 
 export interface VocabularyProblem {

@@ -5,6 +5,9 @@ import type { Diagnostic } from '../diagnostics.js';
 
 export const GUIDE_FILE = 'guide.yaml';
 
+/** A guide's own look (colours, fonts, logo), beside its content but not part of it: see src/look/. */
+export const THEME_FILES = ['theme.yaml', 'theme.yml'];
+
 /**
  * A guide shared as a zip can hold links. A link is followed only when it ends inside `root` (the guide's
  * folder, or the content folder for a guide folder); the message names the link and where it points and

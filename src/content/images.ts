@@ -62,6 +62,20 @@ export function readImage(guideDir: string, file: string): ImageResult {
   return checkContent(file, format, bytes.data);
 }
 
+/** What a message calls a picture and the folder it must be in; figures are "the figure's file" in "the guide's folder". */
+export interface PictureWording {
+  subject: string;
+  folder: string;
+}
+
+/** The same checks for another picture (a school's logo), its messages reworded to name it and its folder. */
+export function readPicture(dir: string, file: string, wording: PictureWording): ImageResult {
+  const result = readImage(dir, file);
+  if ('image' in result) return result;
+  const reword = (text: string) => text.replaceAll("the figure's file", wording.subject).replace(/the guide['’]s folder/g, wording.folder);
+  return refuse(reword(result.problem), result.hint && reword(result.hint));
+}
+
 /** The real path, after every symbolic link: it must still be a file inside the guide's (real) folder. */
 function locate(guideDir: string, file: string): { real: string } | Refusal {
   const root = realpathSync(guideDir);
@@ -69,7 +83,7 @@ function locate(guideDir: string, file: string): { real: string } | Refusal {
   if (!isInside(root, full)) return refuse(`the figure's file "${file}" is outside the guide's folder`, 'copy the picture into the guide’s folder (e.g. figures/) and name it from there');
   if (!existsSync(full)) {
     const dir = path.dirname(full);
-    const nearby = isInside(root, dir) && existsSync(dir) && lstatSync(dir).isDirectory() ? readdirSync(dir) : [];
+    const nearby = (dir === root || isInside(root, dir)) && existsSync(dir) && lstatSync(dir).isDirectory() ? readdirSync(dir) : [];
     const suggestion = closest(path.basename(file), nearby);
     const hint = suggestion ? `did you mean "${path.posix.join(path.posix.dirname(file), suggestion)}"? (names must match exactly, capitals too)` : 'check the spelling, and that the picture is in the guide’s folder';
     return refuse(`the figure's file "${file}" does not exist`, hint);

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { checkAnchors } from './anchors.js';
-import { GUIDE_FILE, listYamlFiles, vetFolder } from './files.js';
+import { GUIDE_FILE, listYamlFiles, THEME_FILES, vetFolder } from './files.js';
 import { checkSameStem, guideFileName, warnUnreadFiles, yamlStem } from './file-names.js';
 import { checkText } from './check-text.js';
 import { checkThemeReferences } from './rules.js';
@@ -53,7 +53,8 @@ export function loadGuide(dir: string, contentDir = path.dirname(dir)): LoadResu
   // A guide may be one guide.yaml or several files side by side (advisory.yaml, glossary.yaml, ...):
   // each top-level key lives in exactly one of them, and together they make one guide.
   const guideFile = guideFileName(dir) ?? GUIDE_FILE;
-  const parts = [guideFile, ...listYamlFiles(dir, diagnostics).filter((name) => name !== guideFile)].map((name) =>
+  // theme.yaml is the guide's own look, read with the templates (src/look/), not a part of its content.
+  const parts = [guideFile, ...listYamlFiles(dir, diagnostics).filter((name) => name !== guideFile && !THEME_FILES.includes(name))].map((name) =>
     read<GuidePartFile>(path.join(dir, name), guidePartSchema),
   );
   warnUnreadFiles(dir, diagnostics);

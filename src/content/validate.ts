@@ -78,8 +78,18 @@ function wrongType({ source, path, name, at }: IssuePlace, expected: string): Di
 
 function otherIssue({ source, path, name, at }: IssuePlace, issue: z.core.$ZodIssue): Diagnostic {
   const value = valueAt(source.data, path);
+  const range = numberRange(issue, value);
+  if (range) return { severity: 'error', code: 'invalid-value', message: `${name || 'the file'} ${range}`, ...at(path) };
   const length = issue.code === 'too_big' && typeof value === 'string' ? ` (it has ${[...value].length})` : '';
   return { severity: 'error', code: 'invalid-value', message: `${name || 'the file'} ${issue.message.replace(/^Invalid (string|input): /, '')}${length}`, ...at(path), hint: meaningHint(issue, value) };
+}
+
+/** "must be at most 3 (got 5)": a number outside its range, said in words. */
+function numberRange(issue: z.core.$ZodIssue, got: unknown): string | undefined {
+  if (typeof got !== 'number') return undefined;
+  if (issue.code === 'too_big') return `must be at most ${String(issue.maximum)} (got ${got})`;
+  if (issue.code === 'too_small') return `must be at least ${String(issue.minimum)} (got ${got})`;
+  return undefined;
 }
 
 /** A required key that is absent, reported at the block that should hold it. */

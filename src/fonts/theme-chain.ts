@@ -1,7 +1,6 @@
 // Builds a guide's font chain from the theme (house faces, fallback_fonts) and the guide's own fonts.
-import path from 'node:path';
 import { openFont } from '../font-files.js';
-import { themeFolder, type Theme } from '../theme.js';
+import { themeFolder, themeRoot, type Theme } from '../theme.js';
 import { FontChain, type ChainFont } from './chain.js';
 import type { FallbackFont } from './schema.js';
 
@@ -34,10 +33,10 @@ export function fontChainFor(theme: Theme, guides?: GuideFonts | readonly GuideF
       family,
       files: theme.fonts[family],
       baseDir: templates,
-      root: path.dirname(templates),
+      root: themeRoot(theme),
     }),
   );
   const own = (Array.isArray(guides) ? guides : guides ? [guides] : []).flatMap((guide: GuideFonts) => guide.fonts.map((entry) => fromEntry(entry, 'guide', guide.dir, guide.dir)));
-  const fallback = theme.fallback_fonts.map((entry) => fromEntry(entry, 'theme', templates, path.dirname(templates)));
+  const fallback = theme.fallback_fonts.map((entry) => fromEntry(entry, 'theme', templates, themeRoot(theme)));
   return new FontChain([...house, ...own, ...fallback]);
 }

@@ -13,6 +13,8 @@ import { errorPage, withLiveReload } from './page.js';
 export interface PreviewOptions {
   contentDir: string;
   templatesDir: string;
+  /** A school's look (--theme), watched like the guide. */
+  themeDir?: string;
   guide: string;
   edition: Edition;
   paper: Paper;
@@ -69,7 +71,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   });
   // Localhost only: a guide in progress is nobody else's business, and nothing here is hardened for a network.
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
-  const watcher = watch([path.join(options.contentDir, options.guide), options.templatesDir], { ignoreInitial: true });
+  const watched = [path.join(options.contentDir, options.guide), options.templatesDir, ...(options.themeDir ? [options.themeDir] : [])];
+  const watcher = watch(watched, { ignoreInitial: true });
   let timer: NodeJS.Timeout | undefined;
   watcher.on('all', (_event, file) => {
     clearTimeout(timer);
@@ -117,7 +120,7 @@ function rebuilder(options: PreviewOptions, served: Served, done: (rebuild: Rebu
 
 function buildOptions(options: PreviewOptions): BuildOptions {
   const formats: Format[] = options.pdf ? ['html', 'pdf'] : ['html'];
-  return { contentDir: options.contentDir, templatesDir: options.templatesDir, outDir: '', guides: [options.guide], editions: [options.edition], formats, paper: options.paper, write: false };
+  return { contentDir: options.contentDir, templatesDir: options.templatesDir, themeDir: options.themeDir, outDir: '', guides: [options.guide], editions: [options.edition], formats, paper: options.paper, write: false };
 }
 
 /** Server-sent events: the page reloads itself when told. */

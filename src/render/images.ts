@@ -2,8 +2,8 @@
 import { createRequire } from 'node:module';
 import { caches } from '../cache.js';
 import type { GuideImage } from '../content/images.js';
-import { resolveFontFile } from '../font-files.js';
-import type { Theme } from '../theme.js';
+import { openFont, resolveFontFile } from '../font-files.js';
+import { themeKey, type Theme } from '../theme.js';
 
 const requireOnce = createRequire(import.meta.url);
 /** The image libraries load when a document first has a picture to prepare: a guide without figures pays nothing for them. */
@@ -67,9 +67,11 @@ export function printablePng(image: GuideImage): Uint8Array {
 /** An SVG drawn to pixels with the theme's fonts only (never the machine's), so every machine gives the same picture. */
 export function svgToPng(image: GuideImage, pixelWidth: number, theme: Theme): Uint8Array {
   const width = Math.max(1, Math.round(pixelWidth));
-  return cached(`svg-png:${image.name}:${width}`, () => {
+  // Drawn with the theme's faces: another theme's fonts make another picture.
+  return cached(`svg-png:${themeKey(theme)}:${image.name}:${width}`, () => {
     const fontFiles = Object.values(theme.fonts).flatMap((faces) => Object.values(faces).map(resolveFontFile));
-    const font = { fontFiles, loadSystemFonts: false, defaultFontFamily: 'PT Sans', sansSerifFamily: 'PT Sans', serifFamily: 'PT Serif' };
+    const [serif, sans] = [openFont(theme.fonts.serif.regular).familyName, openFont(theme.fonts.sans.regular).familyName];
+    const font = { fontFiles, loadSystemFonts: false, defaultFontFamily: sans, sansSerifFamily: sans, serifFamily: serif };
     const Resvg = libraries.resvg();
     return new Uint8Array(new Resvg(Buffer.from(image.bytes), { font, fitTo: { mode: 'width', value: width } }).render().asPng());
   });

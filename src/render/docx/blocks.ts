@@ -3,7 +3,7 @@ import { Bookmark, HeadingLevel, Paragraph, type ParagraphChild } from 'docx';
 import { elementChildren, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
 import { bookmarkName } from './bookmarks.js';
 import { box, dataTable, ruledLines, swatchTable } from './boxes.js';
-import { figureBlocks } from './figures.js';
+import { figureBlocks, logoBlocks } from './figures.js';
 import { colourChip, inlineRuns } from './inline.js';
 import { swatchColour, type Block, type Scope } from './scope.js';
 
@@ -28,6 +28,7 @@ const heading: Handler = (node, scope) => {
 };
 
 const paragraph: Handler = (node, scope) => {
+  if (hasClass(node, 'logo')) return logoBlocks(node, scope);
   const cls = (node.attrs.class ?? '').split(/\s+/).find((c) => PARAGRAPH_STYLES[c]);
   return [new Paragraph({ style: cls ? PARAGRAPH_STYLES[cls] : undefined, children: anchored(node.attrs.id, inlineRuns(node.children, scope.theme)) })];
 };

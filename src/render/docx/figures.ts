@@ -4,11 +4,10 @@ import { elementChildren, type ElementNode } from '../../compose/tree.js';
 import type { GuideImage } from '../../content/images.js';
 import type { Theme } from '../../theme.js';
 import { svgToPng, uprightCopy } from '../images.js';
+import { inlineRuns } from './inline.js';
 import type { Block, Scope, WordPicture } from './scope.js';
 
 export type { WordPicture } from './scope.js';
-import { inlineRuns } from './inline.js';
-
 
 /** The name a decorative picture's drawing carries, which finishPackage (package.ts) looks for. */
 export const DECORATIVE = 'Decorative';
@@ -67,4 +66,17 @@ export function figureBlocks(node: ElementNode, scope: Scope): Block[] {
 function drawingId(id = ''): string | undefined {
   const match = /(figure|decoration)-(\d+)$/.exec(id);
   return match ? String((match[1] === 'figure' ? 0 : 10_000) + Number(match[2])) : undefined;
+}
+
+/** The drawing id of a school's logo, apart from the figures' (1…) and decorations' (10001…). */
+const LOGO_DRAWING_ID = '20001';
+
+/** A school's logo (<p class="logo"><img/></p>): centred in a paragraph of its own at the size the document gives, with its alt text. */
+export function logoBlocks(node: ElementNode, scope: Scope): Block[] {
+  const img = elementChildren(node).find((n) => n.name === 'img');
+  const picture = scope.pictures?.get(img?.attrs.src ?? '');
+  if (!img || !picture) return [];
+  const altText = { name: 'Logo', description: img.attrs.alt ?? '', id: LOGO_DRAWING_ID };
+  const transformation = { width: Number(img.attrs.width) || picture.width, height: Number(img.attrs.height) || picture.height };
+  return [new Paragraph({ style: 'Figure', alignment: AlignmentType.CENTER, children: [new ImageRun({ ...picture.options, transformation, altText } as IImageOptions)] })];
 }

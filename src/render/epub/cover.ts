@@ -37,14 +37,15 @@ export function renderCover(document: ComposedDocument, theme: Theme, templates:
   const layout = coverLayout(words);
   const families = { serif: openFont(theme.fonts.serif.regular).familyName, sans: openFont(theme.fonts.sans.regular).familyName };
   const outlines = outlinesFor(document, theme, layout);
-  const svg = templates.render('epub/cover.svg', { ...layout, ...outlines, width: WIDTH, height: HEIGHT, margin: MARGIN, theme, families });
+  const logo = coverLogo(document);
+  const svg = templates.render('epub/cover.svg', { ...layout, ...outlines, width: WIDTH, height: HEIGHT, margin: MARGIN, theme, families, logo: logo ?? null });
   const fontFiles = Object.values(theme.fonts).flatMap((faces) => Object.values(faces).map(resolveFontFile));
   const png = drawnOnce(cache, svg, fontFiles, () => new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: families.sans } }).render().asPng());
   const colours = words.swatches.map((s) => `${s.name.toLowerCase()} (${s.hex})`).join(', ');
-  const alt = [`Cover: ${words.title}`, words.originalTitle && `(${words.originalTitle})`, `, ${words.kind}. ${words.creditLines.join('. ')}. ${words.edition}.`, colours && ` A band of the film’s colours: ${colours}.`]
+  const alt = [`Cover: ${words.title}`, words.originalTitle && `(${words.originalTitle})`, `, ${words.kind}. ${words.creditLines.join('. ')}. ${words.edition}.`, colours && ` A band of the film’s colours: ${colours}.`, logo && ` Logo: ${logo.alt}.`]
     .join(' ')
-    .replace(/ ,/g, ',')
     .replace(/\s+/g, ' ')
+    .replace(/ ,/g, ',')
     .trim();
   return { png, width: WIDTH, height: HEIGHT, alt };
 }
@@ -70,6 +71,22 @@ function outlinesFor(document: ComposedDocument, theme: Theme, layout: ReturnTyp
     originalTitleOutline: outline(nodes('original-title')[0], { family: 'serif', italic: true }, layout.originalTitleSize, layout.originalTitleY),
     credits: layout.credits.map((credit, index) => ({ ...credit, outline: outline(nodes('credit-line')[index], { family: 'serif' }, layout.creditSize, credit.y) })),
   };
+}
+
+/** The space above the cover's first line of words: a logo stands there, left-aligned with the text, at most this tall. */
+const LOGO_BOX = { y: 80, width: WIDTH - 2 * MARGIN, height: 180 };
+
+/** The title page's logo, as the cover draws it: its picture inline (resvg reads data: addresses only), in the box above the words. */
+function coverLogo(document: ComposedDocument) {
+  const titlePage = findElement(document.root, (n) => hasClass(n, 'title-page'));
+  const holder = titlePage && findElement(titlePage, (n) => hasClass(n, 'logo'));
+  const img = holder && findElement(holder, (n) => n.name === 'img');
+  const image = img && document.images?.get(img.attrs.src ?? '');
+  if (!img || !image) return undefined;
+  const scale = Math.min(LOGO_BOX.width / image.width, LOGO_BOX.height / image.height);
+  const href = `data:${image.mediaType};base64,${Buffer.from(image.bytes).toString('base64')}`;
+  const size = (n: number) => Math.round(n * scale * 100) / 100;
+  return { x: MARGIN, y: LOGO_BOX.y, width: size(image.width), height: size(image.height), href, alt: img.attrs.alt ?? '' };
 }
 
 interface CoverWords {

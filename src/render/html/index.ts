@@ -6,7 +6,7 @@ import type { Theme } from '../../theme.js';
 import { MEDIA_TYPES } from '../../content/images.js';
 import { screenPictures } from '../images.js';
 import { figureForScreens } from '../screen-figure.js';
-import { webFonts } from './web-fonts.js';
+import { houseWebFonts } from './web-fonts.js';
 import { documentFaces } from '../../fonts/document-faces.js';
 
 /** Made from the same composed document and stylesheet template as the EPUB, plus a few rules for screens and print. */
@@ -20,7 +20,8 @@ export async function renderHtml(document: ComposedDocument, theme: Theme, templ
   // The house faces from @fontsource (split by script with unicode-range), then any fallback face the text needs, cut to its characters.
   const faces = await documentFaces(document, theme, 'woff2');
   const fallbacks = faces.faces.map((face) => ({ family: face.family, weight: face.weight, style: face.style, url: `data:font/woff2;base64,${Buffer.from(face.bytes).toString('base64')}` }));
-  const css = templates.render('style.css', { theme, stacks: faces, fonts: [...(await webFonts(theme, textContent(document.root))), ...fallbacks] }) + templates.render('html/web.css', { theme });
+  const house = await houseWebFonts(theme, textContent(document.root));
+  const css = templates.render('style.css', { theme, stacks: faces, fonts: [...house, ...fallbacks] }) + templates.render('html/web.css', { theme });
   const html = templates.render('html/page.html', {
     lang: document.lang,
     title: document.header.editionTitle,
@@ -66,6 +67,8 @@ function adaptForBrowsers(node: ElementNode, source: (src: string) => string): E
     return { ...node, attrs: { class: attrs.class ?? 'write-in', 'aria-hidden': 'true' }, children: Array.from({ length: lines }, () => rule) };
   }
   const children: DocNode[] = node.children.map((c) => (c.type === 'element' ? adaptForBrowsers(c, source) : c));
+  // A picture outside a figure (a school's logo) comes from the page itself too.
+  if (node.name === 'img' && attrs.src) attrs.src = source(attrs.src);
   if (node.name === 'figure') return { ...node, ...figureForScreens({ ...node, attrs }, children, source) };
   return { ...node, attrs, children };
 }

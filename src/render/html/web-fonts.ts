@@ -1,4 +1,4 @@
-// The HTML edition's house fonts: PT Serif and PT Sans as WOFF2 data URIs, split by script so the file stays small, plus what those files leave out.
+// The HTML edition's fonts: PT Serif and PT Sans as WOFF2 data URIs split by script so the file stays small, plus what those files leave out; a school's own faces cut to the page's characters.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { caches } from '../../cache.js';
@@ -42,18 +42,6 @@ export interface WebFont {
 
 const subsetFile = (face: Face, subset: string) => requireFromHere.resolve(`@fontsource/${face.pkg}/files/${face.pkg}-${subset}-${face.weight}-${face.style}.woff2`);
 
-/**
- * The house faces for a page whose text holds `characters`. The @fontsource files, read and encoded once per
- * process (the same few hundred kilobytes go into every web page); and, for each face, the characters of the
- * text they lack but the theme's own font file has (ō and ā in a transliteration, ư in Vietnamese, π), cut
- * from that file. Without these the browser draws such letters in a system face, or as empty boxes.
- */
-export async function webFonts(theme: Theme, characters: Iterable<string>): Promise<WebFont[]> {
-  const used = [...new Set(characters)].sort();
-  const extras = await Promise.all(FACES.map((face) => missingFromSubsets(theme, face, used)));
-  return [...fontsourceFaces(), ...extras.flatMap((extra) => (extra ? [extra] : []))];
-}
-
 function fontsourceFaces(): WebFont[] {
   const cached = caches.webFonts.get('pt') as WebFont[] | undefined;
   if (cached) return cached;
@@ -91,3 +79,34 @@ async function missingFromSubsets(theme: Theme, face: Face, used: string[]): Pro
     url: `data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}`,
   };
 }
+
+const HOUSE_PACKAGES = { serif: '@expo-google-fonts/pt-serif/', sans: '@expo-google-fonts/pt-sans/' } as const;
+const FACE_STYLES = { regular: [400, 'normal'], italic: [400, 'italic'], bold: [700, 'normal'], bold_italic: [700, 'italic'] } as const;
+
+/**
+ * The page's faces for a page whose text is `text`. For a family the theme keeps, PT from @fontsource (read and
+ * encoded once per process: the same few hundred kilobytes go into every web page), and the characters of the text
+ * those files lack but the theme's own PT file has (ō and ā in a transliteration, ư in Vietnamese, π), cut from that
+ * file; without them the browser draws such letters in a system face, or as empty boxes. For a family a school's
+ * theme.yaml changes, its own four files cut to the characters the page uses (its text and plain ASCII).
+ */
+export async function houseWebFonts(theme: Theme, text: string): Promise<WebFont[]> {
+  const kept = (family: Family) => Object.values(theme.fonts[family]).every((file) => file.startsWith(HOUSE_PACKAGES[family]));
+  const used = [...new Set(text)].sort();
+  const keptFaces = FACES.filter((face) => kept(face.theme[0]));
+  const pt = fontsourceFaces().filter((font) => keptFaces.some((face) => face.family === font.family));
+  const extras = await Promise.all(keptFaces.map((face) => missingFromSubsets(theme, face, used)));
+  const characters = [...new Set([...used, ...ASCII])].sort().join('');
+  const own = (['serif', 'sans'] as const).filter((family) => !kept(family)).flatMap((family) =>
+    (Object.keys(FACE_STYLES) as (keyof typeof FACE_STYLES)[]).map(async (face): Promise<WebFont> => {
+      const file = resolveFontFile(theme.fonts[family][face]);
+      const bytes = await subsetOnce(file, characters, 'woff2');
+      const [weight, style] = FACE_STYLES[face];
+      return { family: openFont(file).familyName, weight, style, unicodeRange: '', url: `data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}` };
+    }),
+  );
+  return [...pt, ...extras.flatMap((extra) => (extra ? [extra] : [])), ...(await Promise.all(own))];
+}
+
+const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+type Family = keyof typeof HOUSE_PACKAGES;

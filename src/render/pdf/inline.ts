@@ -1,5 +1,6 @@
 // A paragraph's fragments measured and drawn: by pdfkit's own text (continued runs) in the house faces, by shaped runs otherwise.
 import { caches } from '../../cache.js';
+import { themeKey } from '../../theme.js';
 import { makeStruct, recordContinuation, type PdfContext } from './context.js';
 import { fontFile } from './fonts.js';
 import { describeLink, wordCount, type Fragment } from './fragments.js';
@@ -26,7 +27,7 @@ export function measureFragments(context: PdfContext, fragments: Fragment[], sty
   const text = fragments.map((f) => (style.hyphenate ? hyphenate(f.text, f.lang ?? context.lang) : f.text)).join('');
   if (!text) return 0;
   const gap = lineGap(context, style.size);
-  const key = `${fontFile(context.theme, style.font)}|${style.size}|${width}|${gap}|${text}`;
+  const key = `${themeKey(context.theme)}|${fontFile(context.theme, style.font)}|${style.size}|${width}|${gap}|${text}`;
   let height = caches.paragraphHeights.get(key);
   if (height === undefined) {
     context.doc.font(fontName(style.font)).fontSize(style.size);

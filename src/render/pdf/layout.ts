@@ -1,7 +1,7 @@
 // One layout of a composed document on a page size: every section through its handler, the contents, bookmarks and page furniture.
 import type { ComposedDocument } from '../../compose/compose.js';
 import { documentOrder, elementChildren, findElement, hasClass, type ElementNode } from '../../compose/tree.js';
-import type { Theme } from '../../theme.js';
+import { themeKey, type Theme } from '../../theme.js';
 import { drawContents, reserveContents, type ContentsPlan } from './contents.js';
 import { makeStruct, type HeadingRecord, type PageContinuation, type PdfContext } from './context.js';
 import { renderChildren } from './flow.js';
@@ -58,7 +58,8 @@ export function layOut(document: ComposedDocument, rootNode: ElementNode, theme:
     doc,
     theme,
     chain,
-    chainKey: chain.fonts.map((font) => `${font.name}@${font.baseDir}`).join('|'),
+    // The theme's fingerprint first: a line height or size of another theme must never reuse these lines.
+    chainKey: `${themeKey(theme)}|${chain.fonts.map((font) => `${font.name}@${font.baseDir}`).join('|')}`,
     houseCovers: houseTextTest(theme),
     styles: textStyles(theme),
     handlers: HANDLERS,

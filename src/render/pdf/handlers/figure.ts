@@ -92,7 +92,7 @@ function drawFigure(node: ElementNode, context: PdfContext): void {
  * would silently go missing that way, so such a drawing is printed from pixels at 300 dpi, drawn by resvg,
  * the renderer that draws the EPUB's cover.
  */
-function drawPicture(context: PdfContext, image: GuideImage, box: Box): void {
+export function drawPicture(context: PdfContext, image: GuideImage, box: Box): void {
   const { doc } = context;
   const size = { width: box.width, height: box.height };
   if (image.format === 'svg' && image.vector) {

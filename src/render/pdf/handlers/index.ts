@@ -5,6 +5,7 @@ import { callout } from './callout.js';
 import { figure } from './figure.js';
 import { heading } from './heading.js';
 import { list } from './list.js';
+import { logo } from './logo.js';
 import { paragraph } from './paragraph.js';
 import { qrCode } from './qr.js';
 import { chapter, part } from './section.js';
@@ -25,6 +26,7 @@ export const HANDLERS: HandlerMap = {
   h3: heading(3),
   h4: heading(4),
   p: paragraph,
+  'p.logo': logo,
   ul: list,
   ol: list,
   'ul.swatch-list': swatchList,

@@ -3,6 +3,7 @@ import { elementChildren, findElement, hasClass, textContent, type ElementNode }
 import { addDestination, asArtifact, currentPage, recordStart, withStruct, type PdfContext } from '../context.js';
 import type { ElementHandler } from '../context.js';
 import { collectFragments, drawFragments } from '../inline.js';
+import { drawLogo } from './logo.js';
 import type { TextStyle } from '../styles.js';
 
 const SWATCH_HEIGHT = 16;
@@ -28,6 +29,10 @@ export function drawTitlePage(node: ElementNode, context: PdfContext): void {
     children.forEach((child, index) => {
       if (hasClass(child, 'palette')) {
         drawPalette(child, sect);
+        return;
+      }
+      if (hasClass(child, 'logo')) {
+        drawLogo(child, sect, { align: 'center' });
         return;
       }
       const style = styleFor(child, sect);
