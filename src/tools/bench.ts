@@ -1,11 +1,11 @@
-// npm run bench: the Beanpole guide built in fresh processes beside node -e 0, WeasyPrint + pandoc and Typst (interleaved, medians, ratios, peak memory), then warm rebuilds as the preview makes them.
+// npm run bench: the Beanpole guide built in fresh processes beside node -e 0, WeasyPrint + pandoc and Typst (interleaved, medians, ratios, peak memory), then what each output costs in a warm process and the preview's time from a save to the page served.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build, type BuildOptions } from '../build.js';
 import { PACKAGE_ROOT } from '../prepare.js';
 import { typst, weasyprintAndPandoc, type Command } from './bench-rivals.js';
+import { outputCosts, previewLatency } from './bench-warm.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const scratch = mkdtempSync(path.join(tmpdir(), 'studyguide-bench-'));
@@ -82,28 +82,5 @@ process.stdout.write(`  student PDF / Typst                      ${ratio('studyg
 process.stdout.write(`  check / default build                    ${ratio('studyguide check', 'studyguide build')}\n`);
 process.stdout.write(`  default build / node -e 0                ${ratio('studyguide build', 'node -e 0')}\n`);
 
-await warmRebuilds();
-
-/**
- * What the preview does on a save: one content file changed, the guide built again in the same process.
- * The first rebuilds warm the process up (JIT, caches); the median of the rest is what a writer waits for.
- */
-async function warmRebuilds(): Promise<void> {
-  const file = path.join(contentDir, 'beanpole', 'themes', 'colour.yaml');
-  const original = readFileSync(file, 'utf8');
-  process.stdout.write(`\nWarm rebuilds after a save (in one process, median of ${RUNS} after 5 to warm up):\n`);
-  for (const formats of [['html'], ['pdf']] as const) {
-    const options: BuildOptions = { contentDir, outDir: out('warm'), guides: ['beanpole'], editions: ['student'], formats, paper: 'a4', write: false };
-    const times: number[] = [];
-    for (let i = 0; i < 5 + RUNS; i++) {
-      writeFileSync(file, `${original}\n# save ${i}\n`);
-      const start = performance.now();
-      const result = await build(options);
-      if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error('the Beanpole guide has errors; run `npm run check`');
-      if (i >= 5) times.push(performance.now() - start);
-    }
-    process.stdout.write(`  student ${formats[0] === 'html' ? 'web page' : 'PDF'.padEnd(8)}  ${median(times).toFixed(0)} ms\n`);
-  }
-  writeFileSync(file, original);
-  process.stdout.write(`  peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`);
-}
+await outputCosts(contentDir, RUNS);
+await previewLatency(contentDir, RUNS);
