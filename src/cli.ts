@@ -145,26 +145,38 @@ async function preview(guide: string | undefined, flags: PreviewFlags): Promise<
   return EXIT.ok;
 }
 
-/** The command line; each action stores its exit code in `exit`. */
-function program(exit: { code: ExitCode }): Command {
+type Exit = { code: ExitCode };
+
+/** The command line, one function per command below; each action stores its exit code in `exit`. */
+function program(exit: Exit): Command {
   const cli = new Command('studyguide')
-    .description('Compile film study guides from YAML content and Handlebars templates into PDF, EPUB and HTML.')
+    .description('Compile film study guides from YAML content and Handlebars templates into PDF, EPUB, a web page, Word files and question banks for learning platforms.')
     .version(version(), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  // A pack finds its guides beside its own packs/ folder, so for `pack` --content has no fixed default.
-  const common = (command: Command, content: [description: string, fallback?: string] = ['folder holding one folder per guide', 'content']) =>
-    command
-      .option('--content <dir>', ...content)
-      .option(...THEME_OPTION)
-      .addOption(anyCase(new Option('--edition <edition>', 'which edition to make'), ['student', 'teacher', 'all']).default('all'))
-      .addOption(anyCase(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page); other than a4, it is named in the file names'), PAPER_CHOICES).default('a4'));
-  common(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
-    .description('build the PDF, EPUB and web page of each guide into the output folder')
+  for (const add of [buildCommand, packCommand, exportCommand, previewCommand, checkCommand, newCommand]) add(cli, exit);
+  return cli;
+}
+
+/** The options build, pack and check share. A pack finds its guides beside its own packs/ folder, so for `pack` --content has no fixed default. */
+function withCommonOptions(command: Command, content: [description: string, fallback?: string] = ['folder holding one folder per guide', 'content']): Command {
+  return command
+    .option('--content <dir>', ...content)
+    .option(...THEME_OPTION)
+    .addOption(anyCase(new Option('--edition <edition>', 'which edition to make'), ['student', 'teacher', 'all']).default('all'))
+    .addOption(anyCase(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page); other than a4, it is named in the file names'), PAPER_CHOICES).default('a4'));
+}
+
+function buildCommand(cli: Command, exit: Exit): void {
+  withCommonOptions(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
+    .description('build each guide into the output folder: PDF, EPUB, web page and Word file of each edition, the booklet and the handout')
     .option('--out <dir>', 'output folder', 'output')
     .option('--format <list>', `comma-separated formats: ${FORMATS.join(',')}`, DEFAULT_FORMATS.join(','))
     .action(async (guides: string[], flags: CommonFlags) => void (exit.code = printWritten(await build(toOptions(guides, flags, true)))));
-  common(cli.command('pack').argument('<pack-file>', 'a course pack file, e.g. content/packs/war-and-after.yaml'), ['folder holding the guides the pack lists (default: the folder that holds packs/)'])
+}
+
+function packCommand(cli: Command, exit: Exit): void {
+  withCommonOptions(cli.command('pack').argument('<pack-file>', 'a course pack file, e.g. content/packs/war-and-after.yaml'), ['folder holding the guides the pack lists (default: the folder that holds packs/)'])
     .description('build one PDF and one EPUB per edition of a course pack: several guides under one title page and contents')
     .option('--out <dir>', 'output folder', 'output')
     .option('--format <list>', `comma-separated formats: ${PACK_FORMATS.join(',')}`, DEFAULT_PACK_FORMATS.join(','))
@@ -181,6 +193,9 @@ function program(exit: { code: ExitCode }): Command {
       });
       exit.code = printWritten(result);
     });
+}
+
+function exportCommand(cli: Command, exit: Exit): void {
   cli
     .command('export')
     .argument('[guide...]', 'guide folder names (default: every guide)')
@@ -193,6 +208,9 @@ function program(exit: { code: ExitCode }): Command {
       const options = toOptions(guides, { ...flags, format: flags.to, edition: 'teacher', paper: 'a4' }, true);
       exit.code = printWritten(await build({ ...options, formats: parseFormats(flags.to, QUESTION_BANK_FORMATS) }));
     });
+}
+
+function previewCommand(cli: Command, exit: Exit): void {
   cli
     .command('preview')
     .argument('[guide]', 'guide folder name (default: the only guide in --content)')
@@ -204,9 +222,15 @@ function program(exit: { code: ExitCode }): Command {
     .option('--pdf', 'rebuild the PDF on every save too (at /guide.pdf)', false)
     .option('--port <number>', 'port to serve on (0: any free port)', '4173')
     .action(async (guide: string | undefined, flags: PreviewFlags) => void (exit.code = await preview(guide, flags)));
-  common(cli.command('check').argument('[guide...]', 'guide folder names (default: every guide)'))
+}
+
+function checkCommand(cli: Command, exit: Exit): void {
+  withCommonOptions(cli.command('check').argument('[guide...]', 'guide folder names (default: every guide)'))
     .description('validate content and templates without rendering')
     .action((guides: string[], flags: CommonFlags) => void (exit.code = check(guides, flags)));
+}
+
+function newCommand(cli: Command): void {
   cli
     .command('new')
     .argument('<name>', 'the new guide\'s folder name, e.g. tokyo-story: it names the output files too')
@@ -222,12 +246,11 @@ function program(exit: { code: ExitCode }): Command {
       const made = createGuide({ name, contentDir: path.resolve(flags.content), ...flags });
       printNextSteps(made, name, flags.title, flags.content);
     });
-  return cli;
 }
 
 /** Runs the command line and returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
-  const exit = { code: EXIT.ok as ExitCode };
+  const exit: Exit = { code: EXIT.ok };
   try {
     await program(exit).parseAsync(argv);
     return exit.code;

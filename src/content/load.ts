@@ -38,6 +38,37 @@ export function loadGuide(dir: string, contentDir = path.dirname(dir)): LoadResu
     if (!diagnostics.length) diagnostics.push({ severity: 'error', code: 'missing-file', message: 'the guide folder does not exist', file: dir });
     return { diagnostics };
   }
+  const reader = guideReader(dir, diagnostics);
+  // A guide may be one guide.yaml or several files side by side (advisory.yaml, glossary.yaml, ...):
+  // each top-level key lives in exactly one of them, and together they make one guide.
+  const guideFile = guideFileName(dir) ?? GUIDE_FILE;
+  // theme.yaml is the guide's own look, read with the templates (src/look/), not a part of its content.
+  const parts = [guideFile, ...listYamlFiles(dir, diagnostics).filter((name) => name !== guideFile && !THEME_FILES.includes(name))].map((name) =>
+    reader.read<GuidePartFile>(path.join(dir, name), guidePartSchema),
+  );
+  warnUnreadFiles(dir, diagnostics);
+  const owners = ownersOfKeys(parts.flatMap((part) => (part?.source ? [part.source] : [])), diagnostics);
+  const guideSource = parts[0]?.source;
+  const themes = readThemes(dir, reader, diagnostics);
+  if (guideSource) checkAcrossFiles(guideSource, owners, themes, diagnostics);
+  if (!guideSource || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const meta = guideSchema.parse(Object.assign({}, ...parts.map((part) => part?.data ?? {})));
+  return {
+    guide: {
+      // NFC, so a folder name written with a decomposed é names its outputs as it is typed.
+      id: path.basename(dir).normalize('NFC'),
+      dir,
+      meta,
+      themes: meta.themes.map((id) => themes.files.find((t) => t.id === id)!.data!),
+      sources: reader.sources,
+      images: reader.images,
+    },
+    diagnostics,
+  };
+}
+
+/** Reads one YAML file of the guide: its text checked, its figures vetted, its data validated against `schema`. */
+function guideReader(dir: string, diagnostics: Diagnostic[]) {
   const sources: SourceFile[] = [];
   const images = new Map<string, GuideImage>();
   const read = <T>(file: string, schema: Parameters<typeof validateFile<T>>[1]) => {
@@ -49,49 +80,40 @@ export function loadGuide(dir: string, contentDir = path.dirname(dir)): LoadResu
     const data = source.data === undefined || source.data === null ? undefined : validateFile(source, schema, diagnostics);
     return { source, data };
   };
+  return { read, sources, images };
+}
 
-  // A guide may be one guide.yaml or several files side by side (advisory.yaml, glossary.yaml, ...):
-  // each top-level key lives in exactly one of them, and together they make one guide.
-  const guideFile = guideFileName(dir) ?? GUIDE_FILE;
-  // theme.yaml is the guide's own look, read with the templates (src/look/), not a part of its content.
-  const parts = [guideFile, ...listYamlFiles(dir, diagnostics).filter((name) => name !== guideFile && !THEME_FILES.includes(name))].map((name) =>
-    read<GuidePartFile>(path.join(dir, name), guidePartSchema),
-  );
-  warnUnreadFiles(dir, diagnostics);
-  const owners = ownersOfKeys(parts.flatMap((part) => (part?.source ? [part.source] : [])), diagnostics);
-  const guideSource = parts[0]?.source;
+type GuideReader = ReturnType<typeof guideReader>;
+
+interface ThemeFiles {
+  files: { id: string; source?: SourceFile; data?: ThemeFile }[];
+  /** The stems of the files in themes/, for "did you mean" when guide.yaml lists one that is not there. */
+  onDisk: string[];
+  /** themes/ is a file or a link elsewhere: reported once, and nothing more said about the themes. */
+  folderBroken: boolean;
+}
+
+function readThemes(dir: string, reader: GuideReader, diagnostics: Diagnostic[]): ThemeFiles {
   const themesDir = path.join(dir, 'themes');
   const before = diagnostics.length;
-  const themeNames = vetFolder(themesDir, dir, diagnostics, 'themes folder') ? listYamlFiles(themesDir, diagnostics) : [];
+  const names = vetFolder(themesDir, dir, diagnostics, 'themes folder') ? listYamlFiles(themesDir, diagnostics) : [];
   // A themes/ that is a file or a link elsewhere is reported once; every listed theme missing as well would only repeat it.
-  const themesFolderBroken = diagnostics.length > before && themeNames.length === 0;
-  if (!themesFolderBroken) warnUnreadFiles(themesDir, diagnostics, dir);
-  checkSameStem(themesDir, themeNames, diagnostics);
-  const themeFilesOnDisk = themeNames.map(yamlStem);
-  const themes = themeNames.map((name) => ({ id: yamlStem(name), ...read<ThemeFile>(path.join(themesDir, name), themeSchema) }));
-  if (guideSource) {
-    const themesSource = owners.get('themes') ?? guideSource;
-    const raw = (themesSource.data ?? {}) as { themes?: unknown };
-    const listed = Array.isArray(raw.themes) ? raw.themes : [];
-    const inOrder = listed.flatMap((id) => themes.filter((t) => t.id === id && t.source?.data).map((t) => t.source!));
-    if (!themesFolderBroken) checkThemeReferences(themesSource, themes.flatMap((t) => (t.source?.data ? [t.source] : [])), themeFilesOnDisk, diagnostics);
-    checkAnchors(new Map([...owners, ['themes', themesSource]]), inOrder, diagnostics);
-  }
-  if (guideSource) checkRequiredKeys(owners, guideSource, diagnostics);
-  if (!guideSource || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  const meta = guideSchema.parse(Object.assign({}, ...parts.map((part) => part?.data ?? {})));
-  return {
-    guide: {
-      // NFC, so a folder name written with a decomposed é names its outputs as it is typed.
-      id: path.basename(dir).normalize('NFC'),
-      dir,
-      meta,
-      themes: meta.themes.map((id) => themes.find((t) => t.id === id)!.data!),
-      sources,
-      images,
-    },
-    diagnostics,
-  };
+  const folderBroken = diagnostics.length > before && names.length === 0;
+  if (!folderBroken) warnUnreadFiles(themesDir, diagnostics, dir);
+  checkSameStem(themesDir, names, diagnostics);
+  const files = names.map((name) => ({ id: yamlStem(name), ...reader.read<ThemeFile>(path.join(themesDir, name), themeSchema) }));
+  return { files, onDisk: names.map(yamlStem), folderBroken };
+}
+
+/** What no one file can check alone: the themes guide.yaml lists, anchors unique across the guide, required keys. */
+function checkAcrossFiles(guideSource: SourceFile, owners: Map<string, SourceFile>, themes: ThemeFiles, diagnostics: Diagnostic[]): void {
+  const themesSource = owners.get('themes') ?? guideSource;
+  const raw = (themesSource.data ?? {}) as { themes?: unknown };
+  const listed = Array.isArray(raw.themes) ? raw.themes : [];
+  const inOrder = listed.flatMap((id) => themes.files.filter((t) => t.id === id && t.source?.data).map((t) => t.source!));
+  if (!themes.folderBroken) checkThemeReferences(themesSource, themes.files.flatMap((t) => (t.source?.data ? [t.source] : [])), themes.onDisk, diagnostics);
+  checkAnchors(new Map([...owners, ['themes', themesSource]]), inOrder, diagnostics);
+  checkRequiredKeys(owners, guideSource, diagnostics);
 }
 
 /** Which file sets each top-level key; a key set in two files is an error at the second. */
