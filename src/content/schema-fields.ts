@@ -68,3 +68,10 @@ function fitsQrCode(address: string): boolean {
     return false;
   }
 }
+
+/** A BCP 47 language tag, with an optional script or region subtag. */
+export const languageTag = (description: string) =>
+  z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "ru" or "en-GB"')
+    .describe(description);

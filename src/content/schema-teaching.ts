@@ -1,6 +1,6 @@
-// The teaching parts of a guide's schema: the key-scene guide, reception, the recall quiz, support and stretch.
+// The teaching parts of a guide's schema: the key-scene guide, reception, the recall quiz, support and stretch, curriculum links, further viewing.
 import { z } from 'zod';
-import { id, markdown, plain } from './schema-fields.js';
+import { id, inlineMarkdown, markdown, plain, title } from './schema-fields.js';
 
 /** A scene told in words (no timecodes: copies differ), with prompts for close viewing. */
 export const keySceneSchema = z.strictObject({
@@ -43,3 +43,23 @@ export const differentiationSchema = z.strictObject({
   stretch: z.array(z.strictObject({ title: plain('The task’s name'), task: markdown('The stretch task') })).optional(),
   teacher_note: markdown('Notes on levels and lengths; teacher edition only').optional(),
 });
+
+export const curriculumSchema = z
+  .array(
+    z.strictObject({
+      course: plain('The course or subject'),
+      specification: plain('The exam board and specification, as far as the research supports').optional(),
+      areas: z.array(plain('An area of the specification the film serves')).optional(),
+      fit: inlineMarkdown('What in it the film serves'),
+    }),
+  )
+  .optional();
+
+export const furtherSchema = z
+  .array(
+    z.strictObject({
+      title: title('e.g. "Further viewing"'),
+      items: z.array(z.strictObject({ item: inlineMarkdown('The film, book or source'), why: inlineMarkdown('One line on why it is worth it') })).min(1),
+    }),
+  )
+  .optional();

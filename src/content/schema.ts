@@ -1,7 +1,8 @@
 // The shape of a guide's YAML files: one zod schema per file kind, also exported as JSON Schema for editors.
 import { z } from 'zod';
-import { differentiationSchema, keySceneSchema, quizSchema, receptionSchema } from './schema-teaching.js';
-import { date, id, inlineMarkdown, markdown, plain, title, webAddress } from './schema-fields.js';
+import { charactersSchema, glossarySchema, originalTitleSchema, paletteSchema, relationshipsSchema } from './schema-film.js';
+import { curriculumSchema, differentiationSchema, furtherSchema, keySceneSchema, quizSchema, receptionSchema } from './schema-teaching.js';
+import { date, id, inlineMarkdown, languageTag, markdown, plain, title, webAddress } from './schema-fields.js';
 import { fallbackFontSchema } from '../fonts/schema.js';
 
 /** An email address or an http(s) web address, with no spaces. */
@@ -33,11 +34,6 @@ const castSchema = z.strictObject({
   role: plain('The character they play'),
 });
 
-const languageTag = (description: string) =>
-  z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "ru" or "en-GB"')
-    .describe(description);
 
 /**
  * A picture placed after the text of an essay or a theme chapter. `alt` is required unless the picture is
@@ -129,23 +125,10 @@ export const activitySchema = z.strictObject({
   guidance: markdown('Notes for the teacher; printed in the teacher edition only').optional(),
 });
 
-const glossaryTermSchema = z.strictObject({
-  term: plain('The word, in its own script'),
-  lang: languageTag('Language of the term when it is not the guide’s, e.g. "ru"').optional(),
-  transliteration: plain('The term in Latin letters').optional(),
-  meaning: inlineMarkdown('What it means here'),
-});
 
 export const guideSchema = z.strictObject({
   title: title('The film’s English title'),
-  original_title: z
-    .strictObject({
-      text: title('The title in the original language and script'),
-      lang: languageTag('Language tag of the original title, e.g. "ru", "ja", "zh-Hant"; a script subtag says the title is written in another script, e.g. "sr-Latn"'),
-      transliteration: plain('The title in Latin letters; leave it out when the title is already in them').optional(),
-      meaning: plain('What the title means, when it differs from the English title').optional(),
-    })
-    .optional(),
+  original_title: originalTitleSchema,
   director: plain('Who directed the film'),
   year: z.number().int().min(1888).max(2100).describe('Year of release'),
   language: languageTag('Language of the guide itself, e.g. "en-GB"'),
@@ -180,19 +163,8 @@ export const guideSchema = z.strictObject({
     spoiler_free: markdown('The synopsis for before viewing: no spoilers'),
     full: markdown('The whole story, for after viewing').optional(),
   }),
-  characters: z
-    .array(
-      z.strictObject({
-        name: plain('The character'),
-        actor: plain('Who plays them'),
-        description: inlineMarkdown('Who they are and how they relate to the others, without spoilers'),
-      }),
-    )
-    .optional(),
-  relationships: z
-    .array(z.strictObject({ between: plain('The two people, e.g. "Iya and Masha"'), tie: markdown('How they are bound together (may give away the story)') }))
-    .optional()
-    .describe('The relationship map, as a table; printed after the spoiler warning'),
+  characters: charactersSchema,
+  relationships: relationshipsSchema,
   context: z
     .strictObject({
       intro: markdown('Why the context matters').optional(),
@@ -217,20 +189,7 @@ export const guideSchema = z.strictObject({
       questions: z.array(questionSchema).optional(),
     })
     .optional(),
-  palette: z
-    .strictObject({
-      intro: markdown('What the palette is and where the values come from'),
-      swatches: z
-        .array(
-          z.strictObject({
-            name: plain('The colour’s name, always printed beside it'),
-            hex: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb').describe('The printed colour'),
-            associations: markdown('What the film associates with it'),
-          }),
-        )
-        .min(1),
-    })
-    .optional(),
+  palette: paletteSchema,
   questions: z.strictObject({
     before: z.array(questionSchema).describe('Questions to ask before the film'),
     during: z.array(questionSchema).optional().describe('A few light things to notice while watching'),
@@ -241,27 +200,9 @@ export const guideSchema = z.strictObject({
   quiz: quizSchema.optional(),
   differentiation: differentiationSchema.optional(),
   activities: z.array(activitySchema).optional(),
-  glossary: z
-    .array(z.strictObject({ title: title('The group of terms'), terms: z.array(glossaryTermSchema).min(1) }))
-    .optional(),
-  curriculum: z
-    .array(
-      z.strictObject({
-        course: plain('The course or subject'),
-        specification: plain('The exam board and specification, as far as the research supports').optional(),
-        areas: z.array(plain('An area of the specification the film serves')).optional(),
-        fit: inlineMarkdown('What in it the film serves'),
-      }),
-    )
-    .optional(),
-  further: z
-    .array(
-      z.strictObject({
-        title: title('e.g. "Further viewing"'),
-        items: z.array(z.strictObject({ item: inlineMarkdown('The film, book or source'), why: inlineMarkdown('One line on why it is worth it') })).min(1),
-      }),
-    )
-    .optional(),
+  glossary: glossarySchema,
+  curriculum: curriculumSchema,
+  further: furtherSchema,
   sources: z.array(inlineMarkdown('A source the guide’s facts come from')).optional(),
   licence: markdown('Who may copy the guide, and how'),
   fonts: z
