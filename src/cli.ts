@@ -1,11 +1,12 @@
 // argv → options → build(); the only place that prints or exits. Exit codes: 0 ok, 1 content errors, 2 usage, 70 bug.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { build, buildPack, type BuildOptions, type BuildResult } from './build.js';
-import { EDITIONS, type Edition } from './compose/compose.js';
+import { Command, CommanderError, Option } from 'commander';
+import { build, buildPack, type BuildResult } from './build.js';
+import { anyCase, editionsOf, parseFormats, themeDirOf, THEME_OPTION, toOptions, type CommonFlags } from './cli-options.js';
+import type { Edition } from './compose/compose.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, sourceOnDisk, UsageError, UserError, type Diagnostic } from './diagnostics.js';
-import { DEFAULT_FORMATS, DEFAULT_PACK_FORMATS, FORMATS, PACK_FORMATS, QUESTION_BANK_FORMATS, STUDENT_ONLY_FORMATS, type Format } from './plan.js';
+import { DEFAULT_FORMATS, DEFAULT_PACK_FORMATS, FORMATS, PACK_FORMATS, QUESTION_BANK_FORMATS } from './plan.js';
 import { createGuide, type NewGuide } from './new-guide.js';
 import { checkPacks, PACKAGE_ROOT, prepare } from './prepare.js';
 import { findGuides } from './content/load.js';
@@ -15,54 +16,9 @@ import { abandonWrites } from './write.js';
 export const EXIT = { ok: 0, content: 1, usage: 2, internal: 70 } as const;
 type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-interface CommonFlags {
-  out: string;
-  content: string;
-  theme?: string;
-  edition: 'student' | 'teacher' | 'all';
-  format: string;
-  paper: Paper;
-}
-
 function version(): string {
   return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
-
-function parseFormats(value: string, allowed: readonly Format[]): Format[] {
-  const formats = value.split(',').map((f) => f.trim().toLowerCase());
-  const unknown = formats.filter((f) => !(allowed as readonly string[]).includes(f));
-  if (unknown.length) throw new UsageError(`unknown format ${unknown.map((f) => `"${f}"`).join(', ')}; choose from ${allowed.join(', ')}`);
-  return [...new Set(formats)] as Format[];
-}
-
-/** A choice typed in any case (--paper A4, --edition Teacher), as the README and a teacher write it. */
-function anyCase(option: Option, choices: readonly string[]): Option {
-  return option.choices(choices).argParser((value: string) => {
-    const lower = value.toLowerCase();
-    if (!choices.includes(lower)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
-    return lower;
-  });
-}
-
-const editionsOf = (flag: CommonFlags['edition']): readonly Edition[] => (flag === 'all' ? EDITIONS : [flag]);
-
-function toOptions(guides: string[], flags: CommonFlags, write: boolean): BuildOptions {
-  const formats = parseFormats(flags.format, FORMATS);
-  // Otherwise the run would make nothing and say nothing.
-  const only = (edition: string, some: readonly Format[]) => {
-    if (formats.every((f) => some.includes(f))) throw new UsageError(`${formats.join(' and ')} ${formats.length === 1 ? 'is' : 'are'} made from the ${edition} edition only; use --edition ${edition} (or all)`);
-  };
-  if (flags.edition === 'teacher') only('student', STUDENT_ONLY_FORMATS);
-  if (flags.edition === 'student') only('teacher', QUESTION_BANK_FORMATS);
-  return { contentDir: path.resolve(flags.content), outDir: path.resolve(flags.out), themeDir: themeDirOf(flags), guides, editions: editionsOf(flags.edition), formats, paper: flags.paper, write };
-}
-
-const THEME_OPTION = ['--theme <dir>', 'a school\'s look for every guide: a folder holding theme.yaml (colours, fonts, sizes, logo) and templates/'] as const;
-
-function themeDirOf(flags: { theme?: string }): string | undefined {
-  return flags.theme === undefined ? undefined : path.resolve(flags.theme);
-}
-
 
 function report(diagnostics: Diagnostic[]): void {
   for (const d of sortDiagnostics(diagnostics)) process.stderr.write(`${formatDiagnostic(d, sourceOnDisk)}\n\n`);
