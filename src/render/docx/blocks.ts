@@ -6,6 +6,7 @@ import { box, dataTable, ruledLines, swatchTable } from './boxes.js';
 import { figureBlocks, logoBlocks } from './figures.js';
 import { colourChip, inlineRuns } from './inline.js';
 import { swatchColour, type Block, type Scope } from './scope.js';
+import { twips } from './styles.js';
 
 export type { Block, Scope } from './scope.js';
 
@@ -20,10 +21,13 @@ export function anchored(id: string | undefined, runs: ParagraphChild[]): Paragr
   return id ? [new Bookmark({ id: bookmarkName(id), children: runs })] : runs;
 }
 
-const heading: Handler = (node, scope) => {
+/** Under a school's logo the title stands close to it, in points; the logo has taken the title's place down the page. */
+const TITLE_UNDER_LOGO = 14;
+
+const heading = (node: ElementNode, scope: Scope, underLogo = false): Block[] => {
   const id = node.attrs.id ?? (node.name === 'h1' ? scope.sectionId : undefined);
   const runs = anchored(id, inlineRuns(node.children, scope.theme));
-  if (hasClass(node, 'title')) return [new Paragraph({ heading: HeadingLevel.TITLE, children: runs })];
+  if (hasClass(node, 'title')) return [new Paragraph({ heading: HeadingLevel.TITLE, ...(underLogo ? { spacing: { before: twips(TITLE_UNDER_LOGO) } } : {}), children: runs })];
   return [new Paragraph({ heading: HEADINGS[node.name], children: runs })];
 };
 
@@ -82,7 +86,11 @@ const division: Handler = (node, scope) => {
   return containerBlocks(node, scope);
 };
 
-const containerBlocks: Handler = (node, scope) => elementChildren(node).flatMap((child) => blocksOf(child, scope));
+const containerBlocks: Handler = (node, scope) => {
+  const children = elementChildren(node);
+  const underLogo = (child: ElementNode, index: number) => child.name === 'h1' && hasClass(child, 'title') && index > 0 && hasClass(children[index - 1]!, 'logo');
+  return children.flatMap((child, index) => (underLogo(child, index) ? heading(child, scope, true) : blocksOf(child, scope)));
+};
 
 const HANDLERS: Record<string, Handler> = {
   h1: heading,

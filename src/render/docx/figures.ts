@@ -6,6 +6,7 @@ import type { Theme } from '../../theme.js';
 import { svgToPng, uprightCopy } from '../images.js';
 import { inlineRuns } from './inline.js';
 import type { Block, Scope, WordPicture } from './scope.js';
+import { TITLE_SPACE_BEFORE, twips } from './styles.js';
 
 export type { WordPicture } from './scope.js';
 
@@ -71,12 +72,15 @@ function drawingId(id = ''): string | undefined {
 /** The drawing id of a school's logo, apart from the figures' (1…) and decorations' (10001…). */
 const LOGO_DRAWING_ID = '20001';
 
-/** A school's logo (<p class="logo"><img/></p>): centred in a paragraph of its own at the size the document gives, with its alt text. */
+/**
+ * A school's logo (<p class="logo"><img/></p>): in a paragraph of its own at the size the document gives, with
+ * its alt text; aligned with the Word title page's text (set flush left), standing where the title would.
+ */
 export function logoBlocks(node: ElementNode, scope: Scope): Block[] {
   const img = elementChildren(node).find((n) => n.name === 'img');
   const picture = scope.pictures?.get(img?.attrs.src ?? '');
   if (!img || !picture) return [];
   const altText = { name: 'Logo', description: img.attrs.alt ?? '', id: LOGO_DRAWING_ID };
   const transformation = { width: Number(img.attrs.width) || picture.width, height: Number(img.attrs.height) || picture.height };
-  return [new Paragraph({ style: 'Figure', alignment: AlignmentType.CENTER, children: [new ImageRun({ ...picture.options, transformation, altText } as IImageOptions)] })];
+  return [new Paragraph({ style: 'Figure', alignment: AlignmentType.LEFT, spacing: { before: twips(TITLE_SPACE_BEFORE) }, children: [new ImageRun({ ...picture.options, transformation, altText } as IImageOptions)] })];
 }

@@ -9,6 +9,14 @@ export const twips = (points: number) => Math.round(points * 20);
 const halfPoints = (points: number) => Math.round(points * 2);
 const hex = (colour: string) => colour.replace('#', '');
 
+/**
+ * Headings and the title are set single-spaced: at the body's line spacing a wrapped title falls apart
+ * into two. The rule is said outright, as with the body's: LibreOffice reads a line spacing with no rule as exact.
+ */
+const SINGLE_LINES = { line: 240, lineRule: LineRuleType.AUTO };
+/** The title stands this far down its page, in points (a school's logo takes the place, see logoBlocks). */
+export const TITLE_SPACE_BEFORE = 96;
+
 export interface FontFamilies {
   serif: string;
   sans: string;
@@ -23,15 +31,15 @@ export function documentStyles(theme: Theme, page: PageGeometry, fonts: FontFami
   const { colours, sizes, spacing } = theme;
   const heading = (size: number, extra: object = {}) => ({
     run: { font: fonts.sans, size: halfPoints(size), bold: true, color: hex(colours.heading) },
-    paragraph: { spacing: { before: twips(spacing.heading_before), after: twips(spacing.heading_after) }, keepNext: true, keepLines: true, ...extra },
+    paragraph: { spacing: { before: twips(spacing.heading_before), after: twips(spacing.heading_after), ...SINGLE_LINES }, keepNext: true, keepLines: true, ...extra },
   });
   return {
     default: {
       document: {
         run: { font: fonts.serif, size: halfPoints(sizes.body), color: hex(colours.text), language: { value: language } },
-        paragraph: { spacing: { after: twips(spacing.paragraph), line: Math.round(240 * theme.line_height) } },
+        paragraph: { spacing: { after: twips(spacing.paragraph), line: Math.round(240 * theme.line_height), lineRule: LineRuleType.AUTO } },
       },
-      title: { run: { font: fonts.sans, size: halfPoints(sizes.title), bold: true, color: hex(colours.heading) }, paragraph: { spacing: { before: twips(96), after: twips(12) } } },
+      title: { run: { font: fonts.sans, size: halfPoints(sizes.title), bold: true, color: hex(colours.heading) }, paragraph: { spacing: { before: twips(TITLE_SPACE_BEFORE), after: twips(12), ...SINGLE_LINES } } },
       heading1: heading(sizes.h1, { pageBreakBefore: true, outlineLevel: 0 }),
       heading2: heading(sizes.h2, { outlineLevel: 1 }),
       heading3: heading(sizes.h3, { outlineLevel: 2 }),

@@ -7,13 +7,19 @@ import { describeLink, wordCount, type Fragment } from './fragments.js';
 import { hyphenate, SOFT_HYPHEN } from './hyphenate.js';
 import { setActualText, textSetBy, withTaggedAnnotations, type TextOptions } from './pdfkit.js';
 import { drawRuns, measureRuns, needsRuns } from './runs.js';
-import { fontName, type TextStyle } from './styles.js';
+import { fontName, lineGaps, type TextStyle } from './styles.js';
 
 export type { TextStyle } from './styles.js';
 export { collectFragments, type Fragment } from './fragments.js';
 
 export function lineGap(context: PdfContext, size: number): number {
   return size * (context.theme.line_height - 1.15);
+}
+
+/** The style's gaps between lines and under the last (see lineGaps); sets the document's font to the style's. */
+function gapsOf(context: PdfContext, style: TextStyle): { between: number; after: number } {
+  const faceHeight = context.doc.font(fontName(style.font)).fontSize(style.size).currentLineHeight(true);
+  return lineGaps(style, context.theme.line_height, faceHeight);
 }
 
 /**
@@ -26,15 +32,14 @@ export function measureFragments(context: PdfContext, fragments: Fragment[], sty
   // Hyphenated as it will be drawn, so the line count (and the orphan and widow rules) match the page.
   const text = fragments.map((f) => (style.hyphenate ? hyphenate(f.text, f.lang ?? context.lang) : f.text)).join('');
   if (!text) return 0;
-  const gap = lineGap(context, style.size);
-  const key = `${themeKey(context.theme)}|${fontFile(context.theme, style.font)}|${style.size}|${width}|${gap}|${text}`;
+  const { between, after } = gapsOf(context, style);
+  const key = `${themeKey(context.theme)}|${fontFile(context.theme, style.font)}|${style.size}|${width}|${between}|${text}`;
   let height = caches.paragraphHeights.get(key);
   if (height === undefined) {
-    context.doc.font(fontName(style.font)).fontSize(style.size);
-    height = context.doc.heightOfString(text, { width, lineGap: gap });
+    height = context.doc.heightOfString(text, { width, lineGap: between });
     caches.paragraphHeights.set(key, height);
   }
-  return height;
+  return height + after - between;
 }
 
 /**
@@ -56,6 +61,7 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
   }
   doc.x = x;
   doc.fillColor(style.colour);
+  const { between, after } = gapsOf(context, style);
   // A page that begins inside this paragraph: how many of its words were set before it (print-only text left out).
   let wordsBefore = 0;
   let current: { fragment: Fragment; pieces: string[] } | undefined;
@@ -69,7 +75,7 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
       doc.text(text, {
         width,
         align: style.align ?? 'left',
-        lineGap: lineGap(context, style.size),
+        lineGap: between,
         continued: index < fragments.length - 1,
         // A link to an id in the guide jumps to its named destination; any other is a web link.
         link: fragment.link && !fragment.link.startsWith('#') ? fragment.link : null,
@@ -82,6 +88,7 @@ export function drawFragments(context: PdfContext, fragments: Fragment[], style:
     if (!fragment.printOnly) wordsBefore += wordCount(current.pieces.join(''));
   });
   doc.removeListener('pageAdded', onPage);
+  doc.y += after - between;
   doc.x = context.left;
 }
 

@@ -11,7 +11,7 @@ import { ensureSpace } from './flow.js';
 import { hyphenate } from './hyphenate.js';
 import { describeLink, wordCount, type Fragment } from './fragments.js';
 import { taggedGoTo, taggedLink } from './pdfkit.js';
-import { fontName, type TextStyle } from './styles.js';
+import { fontName, lineGaps, type TextStyle } from './styles.js';
 import { baselineBelow, drawLine } from './text-line.js';
 
 interface RunLayout {
@@ -19,6 +19,10 @@ interface RunLayout {
   lines: Line<Fragment>[];
   /** Line to line, as pdfkit spaces lines in the style's house face: the page's rhythm does not change. */
   lineHeight: number;
+  /** The face's own line height: what must fit on the page for a line to be set there. */
+  faceHeight: number;
+  /** Added under the last line: the reading space under a display style's paragraph (see lineGaps). */
+  lastLineExtra: number;
 }
 
 /**
@@ -76,13 +80,13 @@ function layoutRuns(context: PdfContext, fragments: Fragment[], style: TextStyle
   const first = paragraph.runs[0];
   const lines = breakLines(paragraph, width, measure, first ? measure(first, '-') : 0);
   const { doc } = context;
-  const lineHeight = doc.font(fontName(style.font)).fontSize(style.size).currentLineHeight(true) + lineGapOf(context, style);
-  const layout = { paragraph, lines, lineHeight };
+  const faceHeight = doc.font(fontName(style.font)).fontSize(style.size).currentLineHeight(true);
+  const { between, after } = lineGaps(style, context.theme.line_height, faceHeight);
+  const layout = { paragraph, lines, lineHeight: faceHeight + between, faceHeight, lastLineExtra: after - between };
   caches.runLayouts.set(key, layout);
   return layout;
 }
 
-const lineGapOf = (context: PdfContext, style: TextStyle) => style.size * (context.theme.line_height - 1.15);
 
 /** The width of the text on one line, however long: for deciding how to share a line between two texts. */
 export function measureRunsWidth(context: PdfContext, fragments: Fragment[], style: TextStyle): number {
@@ -91,8 +95,8 @@ export function measureRunsWidth(context: PdfContext, fragments: Fragment[], sty
 
 /** Height the paragraph takes: whole lines at the page's line spacing. */
 export function measureRuns(context: PdfContext, fragments: Fragment[], style: TextStyle, width: number): number {
-  const { lines, lineHeight } = layoutRuns(context, fragments, style, width);
-  return lines.length * lineHeight;
+  const { lines, lineHeight, lastLineExtra } = layoutRuns(context, fragments, style, width);
+  return lines.length ? lines.length * lineHeight + lastLineExtra : 0;
 }
 
 /**
@@ -106,13 +110,13 @@ export function measureRuns(context: PdfContext, fragments: Fragment[], style: T
  */
 export function drawRuns(context: PdfContext, fragments: Fragment[], style: TextStyle, x: number, width: number, { firstLineOnly = false, untagged = false } = {}): void {
   const { doc } = context;
-  const { paragraph, lines, lineHeight } = layoutRuns(context, fragments, style, width);
+  const { paragraph, lines, lineHeight, faceHeight, lastLineExtra } = layoutRuns(context, fragments, style, width);
   const links = new Map<Fragment, StructElement>();
   // The paragraph's words set so far (a word broken at a line end counted once), for a page that begins inside it.
   let setSoFar = '';
   for (const [index, line] of (firstLineOnly ? lines.slice(0, 1) : lines).entries()) {
     const page = doc.bufferedPageRange().count;
-    if (!firstLineOnly) ensureSpace(context, lineHeight - lineGapOf(context, style));
+    if (!firstLineOnly) ensureSpace(context, faceHeight);
     if (doc.bufferedPageRange().count !== page) recordContinuation(context, wordCount(setSoFar));
     const text = line.pieces.filter((piece) => !piece.run.data!.printOnly).map((piece) => piece.text).join('');
     setSoFar += (index > 0 && !lines[index - 1]!.hyphenated ? ' ' : '') + text;
@@ -141,6 +145,7 @@ export function drawRuns(context: PdfContext, fragments: Fragment[], style: Text
     }
     doc.y += lineHeight;
   }
+  if (lines.length && !firstLineOnly) doc.y += lastLineExtra;
   for (const link of links.values()) link.end();
   doc.x = context.left;
 }

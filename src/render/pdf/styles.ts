@@ -16,6 +16,8 @@ export interface TextStyle {
   align?: 'left' | 'center' | 'right';
   /** Body text is hyphenated; headings, labels and table headers are not. */
   hyphenate?: boolean;
+  /** Display type (the title page's title): line to line as a multiple of the size, closer than reading text. */
+  leading?: number;
 }
 
 export interface TextStyles {
@@ -37,6 +39,9 @@ export interface TextStyles {
   furniture: TextStyle;
 }
 
+/** A title of two lines at the theme's reading line height falls apart into two; display type is set close. */
+const TITLE_LEADING = 1.15;
+
 const face = (family: Family, bold = false, italic = false): FontStyle => ({ family, bold, italic });
 
 export function textStyles(theme: Theme): TextStyles {
@@ -52,7 +57,7 @@ export function textStyles(theme: Theme): TextStyles {
     marker: { font: face('serif'), size: sizes.body, colour: colours.text },
     caption: { font: face('sans'), size: sizes.small + 0.5, colour: colours.text },
     titlePage: {
-      title: centred(sizes.title, 'sans', true, colours.heading),
+      title: { ...centred(sizes.title, 'sans', true, colours.heading), leading: TITLE_LEADING },
       originalTitle: centred(sizes.title * 0.7, 'serif', false, colours.heading),
       subtitle: centred(sizes.subtitle, 'sans', false, colours.text),
       edition: centred(sizes.subtitle, 'sans', true, colours.accent),
@@ -65,6 +70,17 @@ export function textStyles(theme: Theme): TextStyles {
     ],
     furniture: { font: face('sans'), size: sizes.small, colour: colours.muted },
   };
+}
+
+/**
+ * The space pdfkit adds under each line (`between`) and the space left under the paragraph's last line
+ * (`after`), given the face's own line height at the style's size. Reading text follows the theme's line
+ * height; display type sets its lines at its `leading`, and keeps the reading space under its last line,
+ * so a one-line title sits where it always did.
+ */
+export function lineGaps(style: TextStyle, themeLineHeight: number, faceLineHeight: number): { between: number; after: number } {
+  const after = style.size * (themeLineHeight - 1.15);
+  return { between: style.leading ? style.leading * style.size - faceLineHeight : after, after };
 }
 
 export function faceOf(style: Pick<FontStyle, 'bold' | 'italic'>): FontFace {
