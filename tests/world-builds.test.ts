@@ -133,6 +133,31 @@ describe('the world guides’ web pages in Chromium', () => {
       await page.close();
     }
   });
+
+  it.each(['ar', 'fa', 'he'])('%s: a block written wholly right to left is set flush right, as in the PDF; a block that mixes is not', async (guide) => {
+    const page = await openPage(browser, file(guide, 'student', 'html'));
+    try {
+      // Every text block of the page: does its text hold left-to-right letters, right-to-left ones, and where does it end up?
+      const blocks = await page.evaluate(() =>
+        [...document.querySelectorAll('main p, main td, main dd, main dt, main li')].map((element) => {
+          const text = element.textContent ?? '';
+          const range = document.createRange();
+          range.selectNodeContents(element);
+          const inner = range.getBoundingClientRect();
+          const box = element.getBoundingClientRect();
+          const padding = parseFloat(getComputedStyle(element).paddingRight) + parseFloat(getComputedStyle(element).paddingLeft);
+          return { text: text.trim().slice(0, 40), rtl: /[\u0590-\u08ff]/u.test(text), ltr: /\p{Script=Latin}/u.test(text), slack: box.width - padding - inner.width, gapRight: box.right - inner.right, gapLeft: inner.left - box.left };
+        }),
+      );
+      const wholly = blocks.filter((b) => b.rtl && !b.ltr && b.slack > 20);
+      expect(wholly.length, 'the fixture has right-to-left blocks shorter than their box').toBeGreaterThan(0);
+      expect(wholly.filter((b) => b.gapRight > b.gapLeft)).toEqual([]);
+      const mixed = blocks.filter((b) => b.rtl && b.ltr && b.slack > 20 && /^[A-Za-z]/.test(b.text));
+      expect(mixed.filter((b) => b.gapLeft > b.gapRight)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('the nine world guides built by `studyguide build`', () => {

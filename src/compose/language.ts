@@ -1,6 +1,7 @@
 // Marks runs of text in another script with their language (Дылда → ru, 千と千尋 → ja, وجدة → ar) and right-to-left ones with dir="rtl".
 import { directionOfLang, isRightToLeftScript, langForScript, NEUTRAL_SCRIPTS, scriptGroup, scriptOf, type ScriptName } from '../text/scripts.js';
-import type { DocNode, ElementNode } from './tree.js';
+import { autoDirection } from '../text/runs.js';
+import { textContent, type DocNode, type ElementNode } from './tree.js';
 
 export interface MarkOptions {
   /** What the guide declares each script to be written in (declaredScriptLanguages): Arabic letters in a Persian guide are fa. */
@@ -26,7 +27,13 @@ export function markForeignScripts(node: ElementNode, options: MarkOptions = {},
     if (node.name === 'title' || node.name === 'head') return [child];
     return splitForeign(child.value, node.line, lang, options.scriptLanguages ?? new Map());
   });
+  // A block written wholly in a right-to-left script (a Persian glossary entry, an Arabic name alone in a table
+  // cell) reads from the right, as the PDF sets it (text/runs.ts): say so, so the EPUB and web page align it so too.
+  if (TEXT_BLOCKS.has(node.name) && !node.attrs.dir && autoDirection(textContent(node)) === 'rtl') node.attrs.dir = 'rtl';
 }
+
+/** Elements whose text is set as a paragraph of its own in every format. */
+const TEXT_BLOCKS = new Set(['p', 'li', 'dt', 'dd', 'td', 'th', 'figcaption', 'caption', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 interface Run {
   start: number;

@@ -56,7 +56,7 @@ export interface RunOptions {
 }
 
 /** A paragraph with right-to-left letters and no left-to-right ones is right to left (a Persian glossary entry). */
-function autoDirection(text: string): 'ltr' | 'rtl' {
+export function autoDirection(text: string): 'ltr' | 'rtl' {
   let rtl = false;
   for (const character of text) {
     const type = bidi.getBidiCharTypeName(character);
