@@ -1,4 +1,4 @@
-// npm run bench: the Beanpole guide built in fresh processes beside node -e 0, WeasyPrint + pandoc and Typst (interleaved, medians, ratios, peak memory), then warm rebuilds as the preview makes them.
+// npm run bench: the Beanpole guide built in fresh processes (all formats, the PDF, the Word files, the question banks) beside node -e 0, WeasyPrint + pandoc and Typst (interleaved, medians, ratios, peak memory), then warm rebuilds as the preview makes them.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +24,17 @@ const contenders: Command[] = [
   studyguide('studyguide build', 'the 9 default files, no cache', ['build', 'beanpole', '--out', out('cold')]),
   studyguide('studyguide build, cached', 'the 9 default files, cache of the last build', ['build', 'beanpole', '--out', out('cached')]),
   studyguide('studyguide student PDF', 'the student PDF alone, no cache', ['build', 'beanpole', '--edition', 'student', '--format', 'pdf', '--out', out('pdf')]),
+  studyguide('studyguide Word files', 'student and teacher .docx, no cache', ['build', 'beanpole', '--format', 'docx', '--out', out('docx')]),
+  studyguide('studyguide export', 'Moodle XML, QTI 2.1 and Common Cartridge banks', ['export', 'beanpole', '--out', out('banks')]),
   studyguide('studyguide check', 'every check, no output', ['check', 'beanpole']),
 ];
+/** The contenders measured without a cache: their output folder (and the cache in it) is removed before each run. */
+const uncached = new Map([
+  ['studyguide build', out('cold')],
+  ['studyguide student PDF', out('pdf')],
+  ['studyguide Word files', out('docx')],
+  ['studyguide export', out('banks')],
+]);
 const skipped: string[] = [];
 for (const rival of [weasyprintAndPandoc(webPage, scratch), typst(contentDir, scratch, path.join(PACKAGE_ROOT, 'output', '.bench', 'tools'))]) {
   if (typeof rival === 'string') skipped.push(rival);
@@ -60,8 +69,8 @@ const results = new Map<string, Measure[]>(contenders.map((c) => [c.name, []]));
 for (let round = 0; round < RUNS; round++) {
   const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
   for (const contender of order) {
-    if (contender.name === 'studyguide build') rmSync(out('cold'), { recursive: true, force: true });
-    if (contender.name === 'studyguide student PDF') rmSync(out('pdf'), { recursive: true, force: true });
+    const folder = uncached.get(contender.name);
+    if (folder) rmSync(folder, { recursive: true, force: true });
     results.get(contender.name)!.push(measure(contender));
   }
   process.stderr.write(`round ${round + 1} of ${RUNS}\n`);
@@ -80,6 +89,8 @@ process.stdout.write(`\nRatios of medians (wall):\n`);
 process.stdout.write(`  default build / WeasyPrint + pandoc      ${ratio('studyguide build', 'WeasyPrint + pandoc')}   (cached: ${ratio('studyguide build, cached', 'WeasyPrint + pandoc')})\n`);
 process.stdout.write(`  student PDF / Typst                      ${ratio('studyguide student PDF', 'Typst')}\n`);
 process.stdout.write(`  check / default build                    ${ratio('studyguide check', 'studyguide build')}\n`);
+process.stdout.write(`  Word files / default build               ${ratio('studyguide Word files', 'studyguide build')}\n`);
+process.stdout.write(`  question banks / default build           ${ratio('studyguide export', 'studyguide build')}\n`);
 process.stdout.write(`  default build / node -e 0                ${ratio('studyguide build', 'node -e 0')}\n`);
 
 await warmRebuilds();
