@@ -49,6 +49,11 @@ export const FIGURE_CASES: Record<string, (guideDir: string) => void | Promise<v
     // 42 megapixels in a few kilobytes: refused by its header, before it is decoded into 170 MB of pixels.
     write(guideDir, 'figures/wide.png', await flatPng(7000, 6000));
   },
+  // One byte over 10 MB: the message must not call it 10.0 MB beside a limit of 10.0 MB.
+  'figure-just-too-large': (guideDir) => {
+    const png = pngWithAlpha();
+    write(guideDir, 'figures/heavy.png', Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024 + 1 - png.length)]));
+  },
   'figure-mislabelled': async (guideDir) => {
     write(guideDir, 'figures/photo.png', await jpeg());
     write(guideDir, 'figures/notes.jpg', 'Some notes, saved with the wrong name.\n');

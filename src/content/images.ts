@@ -119,7 +119,8 @@ function readCapped(real: string, file: string): { data: Uint8Array } | Refusal 
   }
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** Rounded up, so a file a few bytes over the limit never reads as the limit itself ("10.0 MB; at most 10.0 MB"). */
+const megabytes = (bytes: number) => `${(Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1)} MB`;
 
 /** Whatever the file's name says, its first bytes decide what it is; then the whole picture must read. */
 function checkContent(file: string, format: ImageFormat, data: Uint8Array): ImageResult {
