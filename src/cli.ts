@@ -160,7 +160,7 @@ function program(exit: { code: ExitCode }): Command {
       .addOption(anyCase(new Option('--edition <edition>', 'which edition to make'), ['student', 'teacher', 'all']).default('all'))
       .addOption(anyCase(new Option('--paper <size>', 'paper size of the PDF (a5 is the booklet page); other than a4, it is named in the file names'), PAPER_CHOICES).default('a4'));
   common(cli.command('build').argument('[guide...]', 'guide folder names (default: every guide)'))
-    .description('build the PDF, EPUB and web page of each guide into the output folder')
+    .description('build the PDF, EPUB, web page, Word files, booklet and handout of each guide into the output folder')
     .option('--out <dir>', 'output folder', 'output')
     .option('--format <list>', `comma-separated formats: ${FORMATS.join(',')}`, DEFAULT_FORMATS.join(','))
     .action(async (guides: string[], flags: CommonFlags) => void (exit.code = printWritten(await build(toOptions(guides, flags, true)))));
