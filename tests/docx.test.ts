@@ -146,6 +146,30 @@ describe('DOCX', () => {
     expect(anchors.filter((a) => !bookmarks.has(a))).toEqual([]);
   });
 
+  it('gives every bookmark its own id, paired with its end', () => {
+    for (const docx of [studentDocx, teacherDocx]) {
+      const starts = all(docx.body, (n) => n.name === 'w:bookmarkStart').map((n) => n.attrs['w:id']);
+      const ends = all(docx.body, (n) => n.name === 'w:bookmarkEnd').map((n) => n.attrs['w:id']);
+      expect(starts.length).toBeGreaterThan(5);
+      expect(new Set(starts).size).toBe(starts.length);
+      expect(ends).toEqual(starts);
+    }
+  });
+
+  it('keeps no paragraph inside a box or table with the next, so no box drags the next question with it', () => {
+    const styles = parseXhtml(teacherDocx.files['word/styles.xml']!);
+    const keptByStyle = new Set(all(styles, (n) => n.name === 'w:style' && findElement(n, (c) => c.name === 'w:keepNext') !== undefined).map((n) => n.attrs['w:styleId']));
+    expect(keptByStyle).toContain('Label');
+    const keepsWithNext = (p: ElementNode) => {
+      const own = findElement(p, (n) => n.name === 'w:keepNext');
+      if (own) return !['false', '0', 'off'].includes(own.attrs['w:val'] ?? 'true');
+      return keptByStyle.has(styleOf(p) ?? 'Normal');
+    };
+    const inTables = all(teacherDocx.body, (n) => n.name === 'w:tbl').flatMap((t) => all(t, (n) => n.name === 'w:p'));
+    expect(inTables.some((p) => styleOf(p) === 'Label')).toBe(true);
+    expect(inTables.filter(keepsWithNext).map(textOf)).toEqual([]);
+  });
+
   it('gives the same bytes for the same guide and date', async () => {
     const again = await renderDocx(teacher, context);
     expect(Buffer.from(again.bytes).equals(Buffer.from(teacherDocx.bytes))).toBe(true);
@@ -178,5 +202,11 @@ describe.skipIf(!soffice)('DOCX in LibreOffice', () => {
     }
     expect(teacher).toContain('What a strong answer covers');
     expect(student).not.toContain('What a strong answer covers');
-  }, 180_000);
+    // Laid out as pages: the teacher edition adds guidance to the same questions, so it runs a little longer
+    // (68 pages to 59 in the PDF); a box kept with the next question once made it 108 pages to 60.
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'student.docx'), path.join(dir, 'teacher.docx')], { stdio: 'ignore', timeout: 120_000 });
+    const pages = (name: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(dir, name)], { encoding: 'utf8' }))![1]);
+    expect(pages('student.pdf')).toBeGreaterThan(30);
+    expect(pages('teacher.pdf')).toBeLessThan(pages('student.pdf') * 1.35);
+  }, 240_000);
 });

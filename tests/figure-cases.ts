@@ -9,6 +9,22 @@ function write(guideDir: string, file: string, data: string | Uint8Array): void 
   writeFileSync(full, data);
 }
 
+/** Outside references written the ways CSS and XML allow besides the plain one: escapes, comments, image-set(), a DOCTYPE naming a file. */
+const DISGUISED_SVGS: Record<string, string> = {
+  'escaped-url.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><style>rect { fill: \\75 rl("https://example.org/p.svg#g") }</style><rect width="10" height="10"/></svg>\n',
+  'escaped-import.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><style>@\\69mport "https://example.org/a.css";</style></svg>\n',
+  'comment-split.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><style>rect { fill: u/**/rl(https://example.org/p.svg#g) }</style><rect width="10" height="10"/></svg>\n',
+  'fill-escaped.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="\\75 rl(https://example.org/p.svg#g)"/></svg>\n',
+  'image-set.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><style>rect { mask-image: image-set("https://example.org/m.png" 1x) }</style><rect width="10" height="10"/></svg>\n',
+  'doctype-file.svg': '<?xml version="1.0"?>\n<!DOCTYPE svg SYSTEM "file:///etc/hostname">\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n',
+};
+
+/** What drawing programs write and must still be read: the W3C's own DOCTYPE, a font name in quotes, url(#…), a comment. */
+const ORDINARY_SVG =
+  '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n' +
+  '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><defs><linearGradient id="g"><stop offset="0" stop-color="#2e6b4a"/></linearGradient></defs>' +
+  '<style>/* made by hand */ text { font-family: "PT Sans", sans-serif } rect { fill: url( "#g" ) }</style><rect width="10" height="10" transform="translate(1 0)"/><text x="12" y="8">A</text></svg>\n';
+
 export const FIGURE_CASES: Record<string, (guideDir: string) => void | Promise<void>> = {
   'figure-alt-missing': (guideDir) => write(guideDir, 'figures/still.png', pngWithAlpha()),
   'figure-file-not-found': (guideDir) => {
@@ -33,6 +49,11 @@ export const FIGURE_CASES: Record<string, (guideDir: string) => void | Promise<v
     // 42 megapixels in a few kilobytes: refused by its header, before it is decoded into 170 MB of pixels.
     write(guideDir, 'figures/wide.png', await flatPng(7000, 6000));
   },
+  // One byte over 10 MB: the message must not call it 10.0 MB beside a limit of 10.0 MB.
+  'figure-just-too-large': (guideDir) => {
+    const png = pngWithAlpha();
+    write(guideDir, 'figures/heavy.png', Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024 + 1 - png.length)]));
+  },
   'figure-mislabelled': async (guideDir) => {
     write(guideDir, 'figures/photo.png', await jpeg());
     write(guideDir, 'figures/notes.jpg', 'Some notes, saved with the wrong name.\n');
@@ -53,6 +74,10 @@ export const FIGURE_CASES: Record<string, (guideDir: string) => void | Promise<v
   'figure-svg-unsafe': (guideDir) => {
     for (const [name, svg] of Object.entries(HOSTILE_SVGS)) write(guideDir, `figures/${name}`, svg);
   },
+  'figure-svg-disguised': (guideDir) => {
+    for (const [name, svg] of Object.entries(DISGUISED_SVGS)) write(guideDir, `figures/${name}`, svg);
+  },
+  'figure-svg-doctype-accepted': (guideDir) => write(guideDir, 'figures/ordinary.svg', ORDINARY_SVG),
   'figure-accepted': async (guideDir) => {
     write(guideDir, 'figures/diagram.svg', SVG_DIAGRAM);
     write(guideDir, 'figures/still.png', pngWithAlpha());

@@ -196,6 +196,18 @@ describe('Common Cartridge 1.3', () => {
     expect(elementChildren(root).filter((i) => i.attrs.identifierref === undefined).map((f) => text(child(f, 'title')))).toContain('While you watch');
   });
 
+  // The CC 1.3 manifest profile (not vendored, see tests/fixtures/schemas/README.md) restricts IMS Content
+  // Packaging, so a manifest valid under the profile is valid CP 1.1 once its namespace is CP's: this checks the
+  // elements, their order and attributes, though not the profile's narrower rules.
+  it('has a manifest that is valid IMS Content Packaging 1.1 under CP’s own namespace', async () => {
+    const { guide } = loadGuide(beanpoleGuide);
+    guide!.meta.web_address = 'https://films.school-guides.uk/beanpole/';
+    const files = unzip((await renderCommonCartridge(composeDocument(guide!, 'teacher', templates).document!, context)).bytes);
+    const asContentPackage = files['imsmanifest.xml']!.replaceAll('http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1', 'http://www.imsglobal.org/xsd/imscp_v1p1');
+    expect(asContentPackage).not.toBe(files['imsmanifest.xml']);
+    expect(xmllint(path.join(SCHEMAS, 'imscp_v1p1', 'imscp_v1p1.xsd'), { 'imsmanifest.xml': asContentPackage })).toBe('');
+  });
+
   it('has no web link when the guide has no web address', async () => {
     const files = unzip((await renderCommonCartridge(composeFixture(tinyGuide, 'teacher'), context)).bytes);
     expect(Object.keys(files).some((f) => f.startsWith('links/'))).toBe(false);

@@ -86,6 +86,8 @@ export const RESERVED_PATTERNS: [RegExp, string][] = [
   [/^handout-q-/, 'the handout’s questions'],
   [/^starters-\d+$/, 'a group of sentence starters'],
   [/^stretch-\d+$/, 'a stretch task'],
+  [/^figure-\d+$/, 'a figure (Figure 1, 2, … in reading order)'],
+  [/^decoration-\d+$/, 'a decorative picture'],
 ];
 
 /** How a content id becomes link targets: the prefixes the templates put before it. */

@@ -105,7 +105,7 @@ function readCapped(real: string, file: string): { data: Uint8Array } | Refusal 
   try {
     const size = fstatSync(fd).size;
     if (size === 0) return refuse(`the figure's file "${file}" is empty`, 'save the picture again');
-    if (size > IMAGE_LIMITS.bytes) return refuse(`the figure's file "${file}" is ${megabytes(size)}; a picture may be at most ${megabytes(IMAGE_LIMITS.bytes)}`, 'make it smaller: a photograph saved as JPEG at 2000 pixels wide is plenty for print');
+    if (size > IMAGE_LIMITS.bytes) return refuse(`the figure's file "${file}" is ${overLimit(size)}; a picture may be at most ${megabytes(IMAGE_LIMITS.bytes)}`, 'make it smaller: a photograph saved as JPEG at 2000 pixels wide is plenty for print');
     const data = new Uint8Array(size);
     let read = 0;
     while (read < size) {
@@ -120,6 +120,8 @@ function readCapped(real: string, file: string): { data: Uint8Array } | Refusal 
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** A file a few bytes over the limit would round to the limit itself ("10.0 MB; at most 10.0 MB"). */
+const overLimit = (bytes: number) => (megabytes(bytes) === megabytes(IMAGE_LIMITS.bytes) ? `just over ${megabytes(bytes)}` : megabytes(bytes));
 
 /** Whatever the file's name says, its first bytes decide what it is; then the whole picture must read. */
 function checkContent(file: string, format: ImageFormat, data: Uint8Array): ImageResult {

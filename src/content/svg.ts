@@ -46,6 +46,7 @@ export function checkSvg(text: string): SvgCheck {
   };
   parser.on('doctype', (doctype) => {
     if (doctype.includes('[')) walk.refuse('declares entities in its DOCTYPE, which could expand without end or read other files', 'export the picture again as plain SVG, without a DOCTYPE');
+    else if (!standardDoctype(doctype)) walk.refuse('names a document type in another file (its DOCTYPE), which a reader could fetch', 'export the picture again as plain SVG, without a DOCTYPE');
   });
   parser.on('processinginstruction', (pi) => {
     if (pi.target === 'xml-stylesheet') walk.refuse('links an outside stylesheet (<?xml-stylesheet?>)');
@@ -99,18 +100,47 @@ function elementProblem(tag: SaxesTagNS): string | undefined {
 function attributeProblem(element: string, attribute: SaxesAttributeNS): string | undefined {
   if (/^on/i.test(attribute.local)) return `has an event attribute (${attribute.name} on <${element}>): a picture in a guide may not run code`;
   if (attribute.local === 'href' && !attribute.value.trim().startsWith('#')) return `links <${element}> to ${describeTarget(attribute.value)} (${attribute.name}); only links within the drawing (href="#…") are allowed`;
-  const css = attribute.local === 'style' || attribute.value.includes('url(') ? cssProblem(attribute.value) : undefined;
+  // Every attribute, not only style: a presentation attribute (fill, mask, filter, …) is read as CSS too.
+  const css = cssProblem(attribute.value);
   if (css) return `has a ${attribute.name} attribute on <${element}> that ${css}`;
   return undefined;
 }
 
-/** `url(#id)` points within the drawing; any other url() or @import reaches outside it. */
-function cssProblem(css: string): string | undefined {
+/**
+ * `url(#id)` points within the drawing; any other url(), @import or image-set() reaches outside it. CSS
+ * lets a name be written with escapes (`\75 rl(` is `url(`) and split by comments, so both are undone first.
+ */
+function cssProblem(raw: string): string | undefined {
+  const css = unescapeCss(raw.replace(/\/\*[^]*?(\*\/|$)/g, ''));
   if (/@import/i.test(css)) return 'imports another stylesheet (@import)';
   for (const match of css.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) {
-    if (!match[2]!.startsWith('#')) return `refers to ${describeTarget(match[2]!)} (url(…))`;
+    if (!match[2]!.trim().startsWith('#')) return `refers to ${describeTarget(match[2]!)} (url(…))`;
   }
+  const loader = /(?:^|[^\w-])((?:-webkit-)?image-set|image|cross-fade|src)\s*\(/i.exec(css);
+  if (loader) return `loads a picture or font by name (${loader[1]!.toLowerCase()}(…))`;
   return undefined;
+}
+
+/** CSS escapes undone: `\75 ` and `\000075` are "u", `\:` is ":", a backslash before a line break joins the lines. */
+function unescapeCss(css: string): string {
+  return css.replace(/\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|\r?\n|([^]))/gi, (_match, hex: string | undefined, other: string | undefined) => {
+    if (hex) {
+      const code = Number.parseInt(hex, 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+    }
+    return other ?? '';
+  });
+}
+
+/**
+ * Drawing programs write the W3C's own DOCTYPE ("-//W3C//DTD SVG 1.1//EN" and its address), which no reader
+ * here loads; any other DOCTYPE that names a file could be fetched by a reader that does.
+ */
+function standardDoctype(doctype: string): boolean {
+  const literals = [...doctype.matchAll(/"([^"]*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2]!);
+  if (!/\b(SYSTEM|PUBLIC)\b/.test(doctype)) return literals.length === 0;
+  const system = /\bPUBLIC\b/.test(doctype) ? literals[1] : literals[0];
+  return system === undefined || /^https?:\/\/www\.w3\.org\/(Graphics\/SVG\/[\d.]+\/DTD|TR\/2001\/REC-SVG-20010904\/DTD)\/[\w.-]+\.dtd$/.test(system);
 }
 
 /** The kind of target, never the target itself: the message stays short and repeats nothing from the file. */

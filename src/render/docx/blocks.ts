@@ -5,7 +5,7 @@ import { bookmarkName } from './bookmarks.js';
 import { box, dataTable, ruledLines, swatchTable } from './boxes.js';
 import { figureBlocks, logoBlocks } from './figures.js';
 import { colourChip, inlineRuns } from './inline.js';
-import { swatchColour, type Block, type Scope } from './scope.js';
+import { notKeptWithNext, swatchColour, type Block, type Scope } from './scope.js';
 import { twips } from './styles.js';
 
 export type { Block, Scope } from './scope.js';
@@ -28,13 +28,13 @@ const heading = (node: ElementNode, scope: Scope, underLogo = false): Block[] =>
   const id = node.attrs.id ?? (node.name === 'h1' ? scope.sectionId : undefined);
   const runs = anchored(id, inlineRuns(node.children, scope.theme));
   if (hasClass(node, 'title')) return [new Paragraph({ heading: HeadingLevel.TITLE, ...(underLogo ? { spacing: { before: twips(TITLE_UNDER_LOGO) } } : {}), children: runs })];
-  return [new Paragraph({ heading: HEADINGS[node.name], children: runs })];
+  return [new Paragraph({ heading: HEADINGS[node.name], ...notKeptWithNext(scope), children: runs })];
 };
 
 const paragraph: Handler = (node, scope) => {
   if (hasClass(node, 'logo')) return logoBlocks(node, scope);
   const cls = (node.attrs.class ?? '').split(/\s+/).find((c) => PARAGRAPH_STYLES[c]);
-  return [new Paragraph({ style: cls ? PARAGRAPH_STYLES[cls] : undefined, children: anchored(node.attrs.id, inlineRuns(node.children, scope.theme)) })];
+  return [new Paragraph({ style: cls ? PARAGRAPH_STYLES[cls] : undefined, ...notKeptWithNext(scope), children: anchored(node.attrs.id, inlineRuns(node.children, scope.theme)) })];
 };
 
 /** A list item's own text goes on the numbered paragraph; any further blocks follow it, indented to the text. */
@@ -43,7 +43,7 @@ function listItem(item: ElementNode, scope: Scope, numbering: { reference: strin
   const firstParagraph = blockChildren[0]?.name === 'p' ? blockChildren[0] : undefined;
   const inline = firstParagraph ? firstParagraph.children : item.children.filter((c) => c.type === 'text' || !BLOCK_NAMES.has(c.name));
   const skipNumber = (n: ElementNode) => hasClass(n, 'number');
-  const lead = new Paragraph({ style: hasClass(item, 'question') ? 'Question' : 'ListParagraph', numbering, children: anchored(item.attrs.id, inlineRuns(inline, scope.theme, skipNumber)) });
+  const lead = new Paragraph({ style: hasClass(item, 'question') ? 'Question' : 'ListParagraph', numbering, ...notKeptWithNext(scope), children: anchored(item.attrs.id, inlineRuns(inline, scope.theme, skipNumber)) });
   const rest = blockChildren.filter((c) => c !== firstParagraph);
   const inner = { ...scope, listLevel: scope.listLevel + 1 };
   return [lead, ...rest.flatMap((child) => blocksOf(child, inner))];
@@ -74,11 +74,11 @@ const list: Handler = (node, scope) => {
 
 
 const definitions: Handler = (node, scope) =>
-  elementChildren(node).map((item) => new Paragraph({ style: item.name === 'dt' ? 'Term' : 'Definition', children: anchored(item.attrs.id, inlineRuns(item.children, scope.theme)) }));
+  elementChildren(node).map((item) => new Paragraph({ style: item.name === 'dt' ? 'Term' : 'Definition', ...notKeptWithNext(scope), children: anchored(item.attrs.id, inlineRuns(item.children, scope.theme)) }));
 
 const aside: Handler = (node, scope) => {
   const kind = hasClass(node, 'guidance') ? 'guidance' : 'callout';
-  return [box(kind, elementChildren(node).flatMap((child) => blocksOf(child, { ...scope, listLevel: 0 })), scope)];
+  return [box(kind, elementChildren(node).flatMap((child) => blocksOf(child, { ...scope, listLevel: 0, inBox: true })), scope)];
 };
 
 const division: Handler = (node, scope) => {

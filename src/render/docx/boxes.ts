@@ -38,7 +38,8 @@ export function box(kind: 'callout' | 'guidance', blocks: Block[], scope: Scope)
     margins: { top: padding, bottom: Math.max(0, padding - twips(spacing.paragraph)), left: padding, right: padding },
     borders: { top: NONE, bottom: NONE, right: NONE, left: line(colours.callout_border, 24) },
   });
-  return fixedTable([new TableRow({ children: [cell] })], [width], scope, {});
+  // The row does not split, which keeps a box's label with its text now that the label no longer keeps with the next.
+  return fixedTable([new TableRow({ cantSplit: true, children: [cell] })], [width], scope, {});
 }
 
 /** Ruled lines to write on, as many as the document asks for; a table so that every word processor draws each rule. */

@@ -39,7 +39,7 @@ export function finishPackage(docx: Uint8Array, options: FinishOptions): Uint8Ar
   const rels = 'word/_rels/document.xml.rels';
   const renamed = stableRelationshipIds(text(rels), text('word/document.xml'));
   files[rels] = strToU8(renamed.rels);
-  files['word/document.xml'] = strToU8(markDecorative(contentsAsWordWritesThem(renamed.document)));
+  files['word/document.xml'] = strToU8(uniqueBookmarkIds(markDecorative(contentsAsWordWritesThem(renamed.document))));
   return writeZip(Object.entries(files).map(([name, data]) => ({ name, data })), options.date);
 }
 
@@ -89,6 +89,19 @@ function contentsAsWordWritesThem(document: string): string {
     .replace(/<w:sdtPr><w:alias w:val="[^"]*"\/><\/w:sdtPr>/, part)
     .replace(begin, '<w:sdtContent><w:p>$2<w:r>$1</w:r>')
     .replace(end, '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent>');
+}
+
+/**
+ * The docx package numbers each bookmark with a counter of its own, so every bookmark is w:id="1"; the format
+ * asks for a unique id per bookmark, which Word uses to pair a start with its end. Bookmarks here never
+ * overlap (one per paragraph), so each start takes the next number and the end after it takes the same.
+ */
+function uniqueBookmarkIds(document: string): string {
+  let count = 0;
+  return document.replace(/<w:bookmark(Start|End)\b([^>]*?)\bw:id="\d+"/g, (_match, kind: string, attributes: string) => {
+    if (kind === 'Start') count += 1;
+    return `<w:bookmark${kind}${attributes}w:id="${count}"`;
+  });
 }
 
 /** External links get rIdLink1, rIdLink2, … in the order they appear, instead of random ids. */

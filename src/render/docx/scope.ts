@@ -16,6 +16,8 @@ export interface Scope {
   listLevel: number;
   /** The id of the section a heading opens, when the heading has none of its own. */
   sectionId?: string;
+  /** Inside a shaded box (a one-cell table): no paragraph there may keep with the next, see `notKeptWithNext`. */
+  inBox?: boolean;
   /** Unknown elements met on the way, reported once by the caller. */
   unknown: Set<string>;
   /** The figures' pictures, ready for Word, by their <img src>. */
@@ -33,3 +35,10 @@ export interface WordPicture {
   width: number;
   height: number;
 }
+
+/**
+ * Word and LibreOffice keep a table row with what follows when a paragraph in it keeps with the next, so a Label
+ * inside a guidance box chained every question to the next one and the teacher edition broke onto a page per
+ * question (108 pages in LibreOffice against 68 in the PDF). Inside a box that property is switched off.
+ */
+export const notKeptWithNext = (scope: Scope): { keepNext?: false } => (scope.inBox ? { keepNext: false } : {});
