@@ -89,10 +89,12 @@ function compileTemplates(dir: string, files: { file: string; name: string; kind
   const diagnostics: Diagnostic[] = [];
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const { file, name, kind, source } of files) {
-    if (!checkSyntax(env, file, source, diagnostics)) continue;
+    const spec = precompiled(env, file, source, diagnostics);
+    if (spec === undefined) continue;
     // Only the document templates are bound to the element vocabulary; the stylesheet and EPUB package files are not XHTML content.
     if (kind !== 'package' && !name.endsWith('.css')) diagnostics.push(...scanMarkup(file, source));
-    const template = guard(file, source, env.compile(source, COMPILE_OPTIONS));
+    // What env.compile does on first use, from the code the syntax check has already generated, rather than generating it twice.
+    const template = guard(file, source, env.template(new Function(`return ${spec}`)() as Parameters<typeof env.template>[0]));
     if (kind === 'partial') env.registerPartial(name, template);
     else compiled.set(name, template);
   }
@@ -123,10 +125,10 @@ export function listTemplates(dir: string): { file: string; relative: string; na
   return [...inFolder('partials', 'partial'), ...inFolder('.', 'top'), ...inFolder('epub', 'package', 'epub/'), ...inFolder('html', 'package', 'html/')];
 }
 
-function checkSyntax(env: typeof Handlebars, file: string, source: string, diagnostics: Diagnostic[]): boolean {
+/** The template compiled to JavaScript source, or undefined with its syntax problem reported. */
+function precompiled(env: typeof Handlebars, file: string, source: string, diagnostics: Diagnostic[]): string | undefined {
   try {
-    env.precompile(source, COMPILE_OPTIONS);
-    return true;
+    return env.precompile(source, COMPILE_OPTIONS) as string;
   } catch (error) {
     const message = (error as Error).message;
     // Handlebars puts the line only in the message text ("Parse error on line 3:"), with no column.
@@ -151,7 +153,7 @@ function checkSyntax(env: typeof Handlebars, file: string, source: string, diagn
           ? 'check that every {{ is closed by }} (and {{{ by }}}), and every {{#block}} by its {{/block}}'
           : undefined,
     });
-    return false;
+    return undefined;
   }
 }
 
