@@ -86,6 +86,8 @@ export const RESERVED_PATTERNS: [RegExp, string][] = [
   [/^handout-q-/, 'the handout’s questions'],
   [/^starters-\d+$/, 'a group of sentence starters'],
   [/^stretch-\d+$/, 'a stretch task'],
+  [/^figure-\d+$/, 'a numbered figure'],
+  [/^decoration-\d+$/, 'a decorative picture'],
 ];
 
 /** How a content id becomes link targets: the prefixes the templates put before it. */
@@ -130,6 +132,7 @@ export function checkAnchors(owners: Map<string, SourceFile>, themes: SourceFile
   for (const theme of themes) add('question', theme, ['questions'], 'id');
   add('section', owners.get('film_form'), ['film_form', 'sections'], 'id');
   add('question', owners.get('film_form'), ['film_form', 'questions'], 'id');
+  add('section', owners.get('reception'), ['reception', 'sections'], 'id');
   add('activity', owners.get('activities'), ['activities'], 'id');
   add('scene', owners.get('key_scenes'), ['key_scenes'], 'id');
   report(anchors, diagnostics);
