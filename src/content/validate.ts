@@ -162,6 +162,8 @@ function meaningHint(issue: z.core.$ZodIssue, got: unknown): string | undefined 
     const invisible = typeof got === 'string' ? invisibleCharacters(got) : [];
     return `write the text${invisible.length ? ` (it holds only ${invisible.join(' and ')}, which cannot be seen)` : ''}, or remove the key if it is optional`;
   }
+  if (/is not a date|written YYYY-MM-DD/.test(issue.message)) return 'write a day that is in the calendar as year-month-day, in quotes, e.g. "2026-03-01"';
+  if (/years 1981 to 2098/.test(issue.message)) return 'write the date the guide was last revised';
   return undefined;
 }
 
