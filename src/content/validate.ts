@@ -181,6 +181,7 @@ function typeHint(expected: string, got: unknown): string | undefined {
   if (expected === 'boolean' && typeof got === 'string') {
     return /^(yes|no|y|n|on|off|true|false)$/i.test(got.trim()) ? `write true or false, without quotes (${quoted(got)} is read as a word)` : 'write true or false';
   }
+  if (expected === 'boolean') return typeof got === 'number' ? `write true or false (${got} is read as a number)` : 'write true or false';
   if (expected === 'string' && (typeof got === 'number' || typeof got === 'boolean')) return 'put the value in quotes';
   if (expected === 'number' && typeof got === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(got)) return 'remove the quotes around the number';
   if (expected === 'array') return 'start each item on its own line with "- "';
