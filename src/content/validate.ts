@@ -73,7 +73,7 @@ function wrongChoice({ source, path, name, at }: IssuePlace, allowed: string[]):
 function wrongType({ source, path, name, at }: IssuePlace, expected: string): Diagnostic {
   const got = valueAt(source.data, path);
   if (got === undefined) return missingField(path, at);
-  return { severity: 'error', code: 'wrong-type', message: `${name || 'the file'} must be ${article(expected)} (got ${describeValue(got)})`, ...at(path), hint: typeHint(expected, got) };
+  return { severity: 'error', code: 'wrong-type', message: `${name || 'the file'} must be ${article(expected)} (got ${describeValue(got)})`, ...at(path), hint: invisibleHint(got) ?? typeHint(expected, got) };
 }
 
 function otherIssue({ source, path, name, at }: IssuePlace, issue: z.core.$ZodIssue): Diagnostic {
@@ -81,7 +81,13 @@ function otherIssue({ source, path, name, at }: IssuePlace, issue: z.core.$ZodIs
   const range = numberRange(issue, value);
   if (range) return { severity: 'error', code: 'invalid-value', message: `${name || 'the file'} ${range}`, ...at(path) };
   const length = issue.code === 'too_big' && typeof value === 'string' ? ` (it has ${[...value].length})` : '';
-  return { severity: 'error', code: 'invalid-value', message: `${name || 'the file'} ${issue.message.replace(/^Invalid (string|input): /, '')}${length}`, ...at(path), hint: meaningHint(issue, value) };
+  return { severity: 'error', code: 'invalid-value', message: `${name || 'the file'} ${issue.message.replace(/^Invalid (string|input): /, '')}${length}`, ...at(path), hint: meaningHint(issue, value) ?? invisibleHint(value) };
+}
+
+/** A value that looks right but holds a character nobody can see (a no-break space pasted after a number or an id). */
+function invisibleHint(got: unknown): string | undefined {
+  const invisible = typeof got === 'string' ? invisibleCharacters(got).filter((name) => !name.startsWith('U+0020')) : [];
+  return invisible.length ? `the value holds ${invisible.join(' and ')}, which cannot be seen; retype it` : undefined;
 }
 
 /** "must be at most 3 (got 5)": a number outside its range, said in words. */
