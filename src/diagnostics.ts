@@ -93,7 +93,13 @@ export function codeFrame(source: string, line: number, column: number): string 
 
 const FRAME_WIDTH = 80;
 
-/** Control characters would garble the terminal; show them as their code point instead. */
+/**
+ * Control characters would garble the terminal; show them as their code point instead. Direction marks and
+ * zero-width characters would reorder or hide the line shown (a message names them): each is shown as ▯, one
+ * character for one, so the caret stays under its column.
+ */
 function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/[\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g, '▯');
 }

@@ -1,5 +1,5 @@
 // The write stage, the only code that touches output/: every file goes to a temporary name, then all are renamed, under a lock.
-import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -58,19 +58,39 @@ export async function writeOutputs(outDir: string, outputs: OutputFile[]): Promi
   const lock = await acquireLock(outDir);
   const staged: Staged[] = [];
   try {
+    refuseFoldersInTheWay(outDir, outputs);
     for (const output of outputs) staged.push(stage(output));
     publish(staged);
   } catch (error) {
     throw asOutputError(error, outDir, staged);
   } finally {
     for (const { temporary, final, aside } of staged) {
-      rmSync(temporary, { force: true });
-      inFlight.delete(temporary);
-      // An old file that could not be put back is never thrown away: it goes back under its name if that is free.
-      if (existsSync(aside) && !existsSync(final)) renameSync(aside, final);
-      else rmSync(aside, { force: true });
+      try {
+        rmSync(temporary, { force: true });
+        inFlight.delete(temporary);
+        // An old file that could not be put back is never thrown away: it goes back under its name if that is free.
+        if (existsSync(aside) && !existsSync(final)) renameSync(aside, final);
+        else rmSync(aside, { force: true });
+      } catch {
+        // Tidying one leftover failed; the next build removes it (removeStaleTemporaries), and the others are still tidied.
+      }
     }
     releaseLock(lock);
+  }
+}
+
+/** A folder under an output's name would be moved aside and lost from sight: refused before anything is written. */
+function refuseFoldersInTheWay(outDir: string, outputs: OutputFile[]): void {
+  for (const { path: file } of outputs) {
+    let stats;
+    try {
+      stats = lstatSync(file);
+    } catch {
+      continue;
+    }
+    if (!stats.isDirectory()) continue;
+    const shown = path.relative(process.cwd(), file) || file;
+    throw new OutputError(`could not write the outputs in ${outDir}: ${shown} is a folder, and an output file goes by that name`, outDir, 'move or rename that folder (or choose another --out folder); no output was changed');
   }
 }
 

@@ -1,4 +1,5 @@
 // The pictures each figure case of the bad-input corpus needs, written into the guide's folder when the test runs (binary files are not kept in the corpus).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { flatPng, HOSTILE_SVGS, jpeg, pngWithAlpha, SVG_DIAGRAM } from './pictures.js';
@@ -42,6 +43,11 @@ export const FIGURE_CASES: Record<string, (guideDir: string) => void | Promise<v
     symlinkSync(path.join(project, 'secret.png'), path.join(guideDir, 'figures', 'linked.png'));
     symlinkSync(project, path.join(guideDir, 'figures', 'elsewhere'));
     symlinkSync('real.png', path.join(guideDir, 'figures', 'inside-link.png'));
+  },
+  // Reading a named pipe would wait for ever: it is refused by its type, never opened.
+  'figure-named-pipe': (guideDir) => {
+    mkdirSync(path.join(guideDir, 'figures'), { recursive: true });
+    execFileSync('mkfifo', [path.join(guideDir, 'figures', 'still.png')]);
   },
   'figure-too-large': async (guideDir) => {
     // Over 10 MB: refused by its size before a byte of it is decoded.

@@ -1,6 +1,6 @@
 // Protects the last good outputs: an unwritable folder, two builds at once, Ctrl-C, leftovers of a killed build, and a library failing mid-render.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -122,6 +122,30 @@ describe('the outputs of the last good build', () => {
       for (const [name, bytes] of Object.entries(before)) expect(after[name]!.equals(bytes), name).toBe(true);
     } finally {
       spawnSync('chattr', ['-i', locked]);
+    }
+  });
+
+  it('are all kept when a folder has taken an output’s name: exit 1, the folder named and left as it was, no stack', () => {
+    const dir = path.join(project, 'output', 'tiny');
+    const taken = path.join(dir, 'tiny-student.html');
+    const page = readFileSync(taken);
+    rmSync(taken);
+    mkdirSync(taken);
+    writeFileSync(path.join(taken, 'notes.txt'), 'a teacher’s own file');
+    try {
+      const others = () => Object.fromEntries(readdirSync(dir).filter((name) => name !== 'tiny-student.html').map((name) => [name, readFileSync(path.join(dir, name))]));
+      const before = others();
+      const theme = path.join(project, 'content', 'tiny', 'themes', 'colour.yaml');
+      writeFileSync(theme, readFileSync(theme, 'utf8').replace('The first paragraph about colour.', 'The first paragraph about colour, changed so every output changes.'));
+      const result = run(project, 'build', 'tiny');
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain('tiny-student.html is a folder, and an output file goes by that name');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(readFileSync(path.join(taken, 'notes.txt'), 'utf8')).toBe('a teacher’s own file');
+      expect(others()).toEqual(before);
+    } finally {
+      rmSync(taken, { recursive: true });
+      writeFileSync(taken, page);
     }
   });
 

@@ -96,7 +96,7 @@ export function composeEditions(guide: Guide, editions: readonly Edition[], temp
     for (const d of rendered.diagnostics) diagnostics.set(JSON.stringify(d), d);
     if (rendered.root) trees.push({ edition, root: rendered.root });
   }
-  const broken = checkCrossReferences(trees, guide);
+  const broken = [...checkCrossReferences(trees, guide), ...checkUniqueIds(trees, templates.fileOf(template))];
   if (diagnostics.size || broken.length) return { documents: [], diagnostics: [...diagnostics.values(), ...broken] };
   const documents = trees.map(({ edition, root }) => {
     applyTypography(root);
@@ -228,6 +228,31 @@ function checkCrossReferences(trees: { edition: Edition; root: ElementNode }[], 
     const hint = suggestion ? `did you mean "#${suggestion}"?` : 'link to the id of a chapter, heading, question or activity that both editions have, e.g. #glossary';
     return (places.length ? places : [{ file: guide.dir }]).map((place) => ({ severity: 'error' as const, code: 'broken-link', message, hint, ...place }));
   });
+}
+
+/**
+ * The guide's ids are checked at load, each at its place (src/content/anchors.ts); this is the safety net
+ * behind that check, for an id the templates write twice, so that no format ever gets two targets for one link.
+ */
+function checkUniqueIds(trees: { edition: Edition; root: ElementNode }[], templateFile: string): Diagnostic[] {
+  const twice = new Set<string>();
+  for (const { root } of trees) {
+    const seen = new Set<string>();
+    const collect = (node: ElementNode): void => {
+      const id = node.attrs.id;
+      if (id && seen.has(id)) twice.add(id);
+      if (id) seen.add(id);
+      elementChildren(node).forEach(collect);
+    };
+    collect(root);
+  }
+  return [...twice].map((id) => ({
+    severity: 'error' as const,
+    code: 'duplicate-id',
+    message: `the id "${id}" is used twice in the composed guide`,
+    file: templateFile,
+    hint: `give each section, question and activity its own id; if none of the guide's ids is "${id}", a template writes it twice`,
+  }));
 }
 
 /** Everything the templates see. Numbers are given here, once, so every format shows the same ones. */

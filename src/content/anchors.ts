@@ -132,6 +132,7 @@ export function checkAnchors(owners: Map<string, SourceFile>, themes: SourceFile
   for (const theme of themes) add('question', theme, ['questions'], 'id');
   add('section', owners.get('film_form'), ['film_form', 'sections'], 'id');
   add('question', owners.get('film_form'), ['film_form', 'questions'], 'id');
+  add('section', owners.get('reception'), ['reception', 'sections'], 'id');
   add('activity', owners.get('activities'), ['activities'], 'id');
   add('scene', owners.get('key_scenes'), ['key_scenes'], 'id');
   report(anchors, diagnostics);

@@ -27,7 +27,7 @@ export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Di
     if (known === undefined) inHouse.set(codePoint, (known = house.every((font) => font.hasGlyphForCodePoint(codePoint))));
     return known;
   };
-  const drawnByHouse = (codePoint: number) => isInHouse(codePoint) || isIgnorable(codePoint);
+  const drawnByHouse = (codePoint: number) => isInHouse(codePoint) || isDropped(codePoint);
   const verdictFor: VerdictFor = (codePoint, lang, context) => {
     if (isInHouse(codePoint)) return OK;
     const key = `${codePoint}|${lang ?? ''}|${context ?? ''}`;
@@ -39,7 +39,9 @@ export function checkGlyphs(sources: SourceFile[], theme: Theme, diagnostics: Di
     visit(source.document, {
       Scalar(_, node, ancestors) {
         // Most text is wholly in the house faces: that is settled character by character, without splitting it into words and scripts.
-        if (isScalar(node) && typeof node.value === 'string' && !allIn(node.value, drawnByHouse)) checkScalar(source, node, node.value, langOfPlace(ancestors), verdictFor, diagnostics);
+        if (!isScalar(node) || typeof node.value !== 'string' || allIn(node.value, drawnByHouse)) return;
+        const houseOnly = allIn(node.value, (codePoint) => isInHouse(codePoint) || isIgnorable(codePoint));
+        checkScalar(source, node, node.value, { lang: langOfPlace(ancestors), houseOnly }, verdictFor, diagnostics);
       },
     });
     checkReferences(source, verdictFor, diagnostics);
@@ -59,7 +61,7 @@ function allIn(text: string, test: (codePoint: number) => boolean): boolean {
 type VerdictFor = (codePoint: number, lang: string | undefined, context: ScriptName | undefined) => Verdict;
 
 /** One error per character no font has; one per package for the characters an uninstalled font would draw. */
-function checkScalar(source: SourceFile, node: Node, value: string, lang: string | undefined, verdictFor: VerdictFor, diagnostics: Diagnostic[]): void {
+function checkScalar(source: SourceFile, node: Node, value: string, { lang, houseOnly }: { lang?: string; houseOnly: boolean }, verdictFor: VerdictFor, diagnostics: Diagnostic[]): void {
   const needsPackage = new Map<string, string[]>();
   const reported = new Set<number>();
   // Punctuation and digits are judged with the letters of their word (「 in 「お盆」), else the words before.
@@ -68,7 +70,13 @@ function checkScalar(source: SourceFile, node: Node, value: string, lang: string
     context = mainScript(word) ?? context;
     for (const character of word) {
       const codePoint = character.codePointAt(0)!;
-      if (reported.has(codePoint) || isIgnorable(codePoint)) continue;
+      if (reported.has(codePoint)) continue;
+      if (isIgnorable(codePoint)) {
+        if (!printsAsBox(codePoint, houseOnly)) continue;
+        reported.add(codePoint);
+        diagnostics.push(invisibleBoxed(`the character ${characterName(character)}`, at(source, node, character)));
+        continue;
+      }
       const script = scriptOf(codePoint);
       const verdict = verdictFor(codePoint, lang, NEUTRAL_SCRIPTS.has(script) ? context : script);
       if (verdict.ok) continue;
@@ -128,12 +136,40 @@ function missingGlyph(what: string, character: string, tried: string[], place: {
   };
 }
 
+/**
+ * Invisible characters the PDF drops on the way: the soft hyphen, the variation selectors and a byte order
+ * mark. Every other one (a zero-width space, a joiner, a direction mark) has no glyph in the house faces and
+ * prints as their empty box; a text in another script (set with a font made for it, which has these marks
+ * where its script needs them: a Persian non-joiner, a Hebrew direction mark) is left to that font.
+ */
+function isDropped(codePoint: number): boolean {
+  return codePoint === 0xad || codePoint === 0xfeff || (codePoint >= 0xfe00 && codePoint <= 0xfe0f) || (codePoint >= 0xe0100 && codePoint <= 0xe01ef);
+}
+
+function printsAsBox(codePoint: number, houseOnly: boolean): boolean {
+  // Tabs and line breaks are layout, never drawn.
+  if (!isIgnorable(codePoint) || isDropped(codePoint) || codePoint === 0x09 || codePoint === 0x0a || codePoint === 0x0d) return false;
+  return houseOnly;
+}
+
+function invisibleBoxed(what: string, place: { file: string; line: number; column: number }): Diagnostic {
+  const is = what.endsWith('which') ? `${what} cannot be seen and` : `${what} cannot be seen, and`;
+  return { severity: 'error', code: 'missing-glyph', message: `${is} would print in the PDF as an empty box`, ...place, hint: 'delete it; it usually comes with text pasted from a web page or a word processor' };
+}
+
 /** Characters made by Markdown's &…; references are judged as typed ones are, at the (first) reference. */
 function checkReferences(source: SourceFile, verdictFor: VerdictFor, diagnostics: Diagnostic[]): void {
   const reported = new Set<number>();
   for (const { character, reference, position } of source.decoded ?? []) {
     const codePoint = character.codePointAt(0)!;
-    if (reported.has(codePoint) || isIgnorable(codePoint)) continue;
+    if (reported.has(codePoint)) continue;
+    if (isIgnorable(codePoint)) {
+      // A reference has no text of its own script beside it here: what it makes is judged as in Latin text.
+      if (!printsAsBox(codePoint, true)) continue;
+      reported.add(codePoint);
+      diagnostics.push(invisibleBoxed(`the character reference ${reference} stands for ${characterName(character)}, which`, { file: source.file, ...position }));
+      continue;
+    }
     const verdict = verdictFor(codePoint, undefined, undefined);
     if (verdict.ok) continue;
     reported.add(codePoint);

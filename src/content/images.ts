@@ -90,7 +90,10 @@ function locate(guideDir: string, file: string): { real: string } | Refusal {
   }
   const real = realpathSync(full);
   if (!isInside(root, real)) return refuse(`the figure's file "${file}" is a link to a file outside the guide's folder`, 'copy the picture itself into the guide’s folder instead of linking to it');
-  if (!lstatSync(real).isFile()) return refuse(`the figure's file "${file}" is a folder, not a picture`, 'name the picture file inside it');
+  const kind = lstatSync(real);
+  if (kind.isDirectory()) return refuse(`the figure's file "${file}" is a folder, not a picture`, 'name the picture file inside it');
+  // A named pipe or a device would block or never end if read: refused by its type, never opened.
+  if (!kind.isFile()) return refuse(`the figure's file "${file}" is ${kind.isFIFO() ? 'a named pipe (FIFO)' : kind.isSocket() ? 'a socket' : 'a device'}, not a picture`, 'replace it with the picture file itself (it was not opened)');
   return { real };
 }
 

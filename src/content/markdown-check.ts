@@ -30,9 +30,12 @@ export function checkMarkdown(source: SourceFile, schema: z.ZodType, diagnostics
   for (const { node, path } of stringValues(source)) {
     const field = schemaAt(schema, path) as z.ZodType | undefined;
     const kind = field ? markdownFields.get(field)?.markdown : undefined;
-    if (!kind) continue;
     const value = String(node.value);
     const place = placesInScalar(source, node);
+    if (!kind) {
+      if (field) checkPlainText(value, formatPath(path), (found) => diagnostics.push(...found.diagnostics((index) => ({ file: source.file, ...place(index) }))));
+      continue;
+    }
     const found = new Problems();
     const report: Report = (index, message, hint) => found.add(index, message, hint);
     let tokens: Token[];
@@ -84,6 +87,23 @@ function checkBlocks(tokens: Token[], kind: Kind, field: string, value: string, 
       if (what) report(at, `${field} is set within a line of the guide, so it cannot hold ${what}`, what === 'a second paragraph' ? 'join the paragraphs (remove the blank line)' : 'write it as a sentence; lists and tables belong in the longer texts (a body, a summary, a task)');
     }
   });
+}
+
+/** Markdown that a plain field (a title, a name, a label) would print as typed, and what to do instead. */
+const PLAIN_MARKUP: [RegExp, string, string][] = [
+  // Set off from letters on both sides, so a name like M*A*S*H is not taken for emphasis.
+  [/(?<![\p{L}\p{N}\\*_])(\*\*?|__?)(?=[^\s*_])[^*_\n]*?[^\s*_\\]\1(?![\p{L}\p{N}*_])/gu, 'emphasis', 'remove the marks: a title or a name is set in its own style, and cannot be italic or bold in part'],
+  [/\[[^\]\n]+\]\([^)\s]+\)/g, 'a link', 'write the words alone here; links belong in the longer texts (a body, a summary, a task)'],
+  [/`[^`\n]+`/g, 'code', 'remove the backticks'],
+];
+
+function checkPlainText(value: string, field: string, report: (found: Problems) => void): void {
+  if (!/[*_[`]/.test(value)) return;
+  const found = new Problems();
+  for (const [pattern, what, hint] of PLAIN_MARKUP) {
+    for (const match of value.matchAll(pattern)) found.add(match.index!, `${field} is plain text, so the Markdown for ${what} (${match[0].length > 30 ? `${match[0].slice(0, 29)}…` : match[0]}) would be printed as typed`, hint);
+  }
+  if (found.size) report(found);
 }
 
 /** How many items the list opened at `start` has (its own, not those of lists inside it). */

@@ -1,6 +1,7 @@
 // Cross-field rules the schema cannot express: theme references that resolve (unique ids are in anchors.ts).
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { quoted } from './character-names.js';
 import { closest } from './did-you-mean.js';
 import { yamlStem } from './file-names.js';
 import { positionOf, type SourceFile } from './yaml.js';
@@ -38,7 +39,7 @@ function checkListedTheme(guide: SourceFile, id: string, index: number, listed: 
   if (listed.indexOf(id) !== index) diagnostics.push({ severity: 'error', code: 'duplicate-id', message: `theme "${id}" is listed twice`, ...place });
   if (themeFilesOnDisk.includes(id)) return;
   const suggestion = closest(id, themeFilesOnDisk);
-  diagnostics.push({ severity: 'error', code: 'unknown-reference', message: `theme "${id}" has no file themes/${id}.yaml`, ...place, hint: suggestion ? `did you mean "${suggestion}"?` : `create themes/${id}.yaml` });
+  diagnostics.push({ severity: 'error', code: 'unknown-reference', message: quoted(id) === `"${id}"` ? `theme "${id}" has no file themes/${id}.yaml` : `theme ${quoted(id)} has no file in themes/: the name holds a character that cannot be seen`, ...place, hint: suggestion ? `did you mean "${suggestion}"?` : `create themes/${id}.yaml` });
 }
 
 /** A theme file's id, when it gives one, is its file name. */

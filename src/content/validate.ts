@@ -73,7 +73,7 @@ function wrongChoice({ source, path, name, at }: IssuePlace, allowed: string[]):
 function wrongType({ source, path, name, at }: IssuePlace, expected: string): Diagnostic {
   const got = valueAt(source.data, path);
   if (got === undefined) return missingField(path, at);
-  return { severity: 'error', code: 'wrong-type', message: `${name || 'the file'} must be ${article(expected)} (got ${describeValue(got)})`, ...at(path), hint: typeHint(expected, got) };
+  return { severity: 'error', code: 'wrong-type', message: `${name || 'the file'} must be ${article(expected)} (got ${describeValue(got)})`, ...at(path), hint: invisibleHint(got) ?? typeHint(expected, got) };
 }
 
 function otherIssue({ source, path, name, at }: IssuePlace, issue: z.core.$ZodIssue): Diagnostic {
@@ -81,7 +81,13 @@ function otherIssue({ source, path, name, at }: IssuePlace, issue: z.core.$ZodIs
   const range = numberRange(issue, value);
   if (range) return { severity: 'error', code: 'invalid-value', message: `${name || 'the file'} ${range}`, ...at(path) };
   const length = issue.code === 'too_big' && typeof value === 'string' ? ` (it has ${[...value].length})` : '';
-  return { severity: 'error', code: 'invalid-value', message: `${name || 'the file'} ${issue.message.replace(/^Invalid (string|input): /, '')}${length}`, ...at(path), hint: meaningHint(issue, value) };
+  return { severity: 'error', code: 'invalid-value', message: `${name || 'the file'} ${issue.message.replace(/^Invalid (string|input): /, '')}${length}`, ...at(path), hint: meaningHint(issue, value) ?? invisibleHint(value) };
+}
+
+/** A value that looks right but holds a character nobody can see (a no-break space pasted after a number or an id). */
+function invisibleHint(got: unknown): string | undefined {
+  const invisible = typeof got === 'string' ? invisibleCharacters(got).filter((name) => !name.startsWith('U+0020')) : [];
+  return invisible.length ? `the value holds ${invisible.join(' and ')}, which cannot be seen; retype it` : undefined;
 }
 
 /** "must be at most 3 (got 5)": a number outside its range, said in words. */
@@ -162,6 +168,8 @@ function meaningHint(issue: z.core.$ZodIssue, got: unknown): string | undefined 
     const invisible = typeof got === 'string' ? invisibleCharacters(got) : [];
     return `write the text${invisible.length ? ` (it holds only ${invisible.join(' and ')}, which cannot be seen)` : ''}, or remove the key if it is optional`;
   }
+  if (/is not a date|written YYYY-MM-DD/.test(issue.message)) return 'write a day that is in the calendar as year-month-day, in quotes, e.g. "2026-03-01"';
+  if (/years 1981 to 2098/.test(issue.message)) return 'write the date the guide was last revised';
   return undefined;
 }
 
@@ -179,6 +187,7 @@ function typeHint(expected: string, got: unknown): string | undefined {
   if (expected === 'boolean' && typeof got === 'string') {
     return /^(yes|no|y|n|on|off|true|false)$/i.test(got.trim()) ? `write true or false, without quotes (${quoted(got)} is read as a word)` : 'write true or false';
   }
+  if (expected === 'boolean') return typeof got === 'number' ? `write true or false (${got} is read as a number)` : 'write true or false';
   if (expected === 'string' && (typeof got === 'number' || typeof got === 'boolean')) return 'put the value in quotes';
   if (expected === 'number' && typeof got === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(got)) return 'remove the quotes around the number';
   if (expected === 'array') return 'start each item on its own line with "- "';
