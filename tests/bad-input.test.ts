@@ -150,6 +150,8 @@ describe('bad input', () => {
         const expectedFile = path.join(CORPUS, name, 'expected.txt');
         if (process.env.UPDATE) writeFileSync(expectedFile, report);
         expect(report).toBe(readFileSync(expectedFile, 'utf8'));
+        // Read again in the same process (as the preview rebuilds), with every cache warm: the same report.
+        expect(checkReport(project, run)).toBe(report);
         // A case named "…-accepted" is input that must be read without complaint, "…-warned" gets warnings only; every other one must be an error.
         if (name.endsWith('-accepted')) expect(report).toBe('');
         else if (name.endsWith('-warned')) expect(report).toMatch(/^\S+: warning: /);

@@ -12,16 +12,25 @@ import type { SourceFile } from './yaml.js';
 export function checkText(source: SourceFile, schema: z.ZodType, diagnostics: Diagnostic[]): void {
   // The checks read the file's text alone: the same text in the same kind of file gives the same messages.
   const key = `${schemaNumber(schema)}\0${source.file}\0${source.text}`;
-  let found = caches.checkedTexts.get(key) as Diagnostic[] | undefined;
-  if (!found) {
-    found = [];
+  let checked = caches.checkedTexts.get(key) as CheckedText | undefined;
+  if (!checked) {
+    const found: Diagnostic[] = [];
     checkCharacters(source, found);
     checkLinks(source, found);
     checkComments(source, found);
     checkMarkdown(source, schema, found);
-    caches.checkedTexts.set(key, found);
+    checked = { found, decoded: source.decoded };
+    caches.checkedTexts.set(key, checked);
   }
-  diagnostics.push(...found.map((d) => ({ ...d })));
+  // The characters &…; references make are judged later, by the glyph check: a text read again (a rebuild,
+  // a second build in one process) must carry them too, or a reference to a character no font has would pass.
+  if (checked.decoded) source.decoded = checked.decoded.map((d) => ({ ...d }));
+  diagnostics.push(...checked.found.map((d) => ({ ...d })));
+}
+
+interface CheckedText {
+  found: Diagnostic[];
+  decoded: SourceFile['decoded'];
 }
 
 const schemaNumbers = new Map<z.ZodType, number>();
