@@ -7,7 +7,7 @@ import type { FaceStyle } from '../../fonts/chain.js';
 import { fontChainFor } from '../../fonts/theme-chain.js';
 import { needsOutlines, outlinedLine, styledParts } from './cover-text.js';
 import { elementChildren, findElement, hasClass, textContent, type ElementNode } from '../../compose/tree.js';
-import type { TemplateSet } from '../../compose/templates.js';
+import { lowerFirst, type TemplateSet } from '../../compose/templates.js';
 import { openFont, resolveFontFile } from '../../font-files.js';
 import type { Theme } from '../../theme.js';
 import type { WorkCache } from '../../work-cache.js';
@@ -41,7 +41,8 @@ export function renderCover(document: ComposedDocument, theme: Theme, templates:
   const svg = templates.render('epub/cover.svg', { ...layout, ...outlines, width: WIDTH, height: HEIGHT, margin: MARGIN, theme, families, logo: logo ?? null });
   const fontFiles = Object.values(theme.fonts).flatMap((faces) => Object.values(faces).map(resolveFontFile));
   const png = drawnOnce(cache, svg, fontFiles, () => new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: families.sans } }).render().asPng());
-  const colours = words.swatches.map((s) => `${s.name.toLowerCase()} (${s.hex})`).join(', ');
+  // Lower-cased as in running text, but as theme titles are: a name with capitals inside its first word (NKVD grey) keeps them.
+  const colours = words.swatches.map((s) => `${lowerFirst(s.name)} (${s.hex})`).join(', ');
   const alt = [`Cover: ${words.title}`, words.originalTitle && `(${words.originalTitle})`, `, ${words.kind}. ${words.creditLines.join('. ')}. ${words.edition}.`, colours && ` A band of the film’s colours: ${colours}.`, logo && ` Logo: ${logo.alt}.`]
     .join(' ')
     .replace(/\s+/g, ' ')
