@@ -117,7 +117,7 @@ function listItems(tokens: Token[], start: number): number {
 const UNSUPPORTED_BLOCKS: Record<string, [string, string]> = {
   heading_open: ['headings are not supported in guide text (a line starting with #, or underlined with === or ---)', 'the guide makes its headings from titles: start a new section with its own title, or use **bold** text'],
   code_block: ['this line is indented by four spaces or more after a blank line, which Markdown reads as code', 'remove the spaces at the start of the line'],
-  fence: ['code blocks (```) are not supported in guide text', 'write the text as ordinary paragraphs'],
+  fence: ['code blocks (between ``` or ~~~ lines) are not supported in guide text', 'write the text as ordinary paragraphs'],
   blockquote_open: ['block quotes (lines starting with ">") are not supported in guide text', 'put a quotation in quotation marks (“…”) inside a paragraph'],
   hr: ['a line of ---, *** or ___ is a horizontal rule, which guides do not have', 'remove the line; a blank line is enough to start a new paragraph'],
   html_block: ['HTML is not supported in guide text (a line that starts with an HTML tag)', 'write it in Markdown (*italic*, **bold**, "- " for a list); to show a < as typed, put a backslash before it (\\<)'],
