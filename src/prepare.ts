@@ -6,6 +6,7 @@ import { composeEditions, type ComposedDocument, type Edition } from './compose/
 import { composePack } from './compose/pack.js';
 import { loadTemplates, type TemplateSet } from './compose/templates.js';
 import { checkGlyphs } from './content/glyphs.js';
+import type { SourceFile } from './content/yaml.js';
 import { findGuides, loadGuide, type Guide } from './content/load.js';
 import { findPacks, loadPack, type Pack } from './content/pack.js';
 import { contentFolderProblem, matchGuideName, THEME_FILES } from './content/files.js';
@@ -61,9 +62,14 @@ export function stageTimer(timings: Record<string, number>) {
 export function prepare(options: PrepareOptions, timings: Record<string, number> = {}, { composeHandouts = true, ownLooks = true } = {}): { prepared?: Prepared; diagnostics: Diagnostic[] } {
   const time = stageTimer(timings);
   const diagnostics: Diagnostic[] = [];
-  const guides = time('load', () => loadGuides(options, diagnostics));
+  const brokenGuides: SourceFile[][] = [];
+  const guides = time('load', () => loadGuides(options, diagnostics, brokenGuides));
   const looks = time('load', () => loadLooks(options, guides, ownLooks, diagnostics));
-  if (looks) time('load', () => guides.forEach((guide) => checkGlyphs(guide.sources, looks.byGuide.get(guide.id)!.theme, diagnostics)));
+  if (looks) {
+    time('load', () => guides.forEach((guide) => checkGlyphs(guide.sources, looks.byGuide.get(guide.id)!.theme, diagnostics)));
+    // A guide with other errors still has its characters checked, so a teacher sees every problem in one run.
+    time('load', () => brokenGuides.forEach((sources) => checkGlyphs(sources, looks.run.theme, diagnostics)));
+  }
   guides.forEach((guide) => checkPlaceholders(guide.sources, diagnostics));
   if (hasErrors(diagnostics) || !looks) return { diagnostics };
   const documents: ComposedDocument[] = [];
@@ -126,7 +132,7 @@ function readTheme(file: string, diagnostics: Diagnostic[]): Theme | undefined {
   }
 }
 
-function loadGuides(options: PrepareOptions, diagnostics: Diagnostic[]): Guide[] {
+function loadGuides(options: PrepareOptions, diagnostics: Diagnostic[], brokenGuides: SourceFile[][]): Guide[] {
   const folderProblem = contentFolderProblem(options.contentDir) ?? guideFolderGivenAsContent(options.contentDir);
   if (folderProblem) {
     diagnostics.push(folderProblem);
@@ -156,6 +162,7 @@ function loadGuides(options: PrepareOptions, diagnostics: Diagnostic[]): Guide[]
     const result = loadGuide(path.join(options.contentDir, id), options.contentDir);
     diagnostics.push(...result.diagnostics);
     if (result.guide) guides.push(result.guide);
+    else if (result.sources?.length) brokenGuides.push(result.sources);
   }
   return guides;
 }

@@ -27,6 +27,8 @@ export interface Guide {
 export interface LoadResult {
   guide?: Guide;
   diagnostics: Diagnostic[];
+  /** The files read, even when the guide has errors: their characters are still checked, so one run reports all. */
+  sources?: SourceFile[];
 }
 
 export { findGuides, GUIDE_FILE } from './files.js';
@@ -51,7 +53,7 @@ export function loadGuide(dir: string, contentDir = path.dirname(dir)): LoadResu
   const guideSource = parts[0]?.source;
   const themes = readThemes(dir, reader, diagnostics);
   if (guideSource) checkAcrossFiles(guideSource, owners, themes, diagnostics);
-  if (!guideSource || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (!guideSource || diagnostics.some((d) => d.severity === 'error')) return { diagnostics, sources: reader.sources };
   const meta = guideSchema.parse(Object.assign({}, ...parts.map((part) => part?.data ?? {})));
   return {
     guide: {
