@@ -67,8 +67,9 @@ export function prepare(options: PrepareOptions, timings: Record<string, number>
   const looks = time('load', () => loadLooks(options, guides, ownLooks, diagnostics));
   if (looks) {
     time('load', () => guides.forEach((guide) => checkGlyphs(guide.sources, looks.byGuide.get(guide.id)!.theme, diagnostics)));
-    // A guide with other errors still has its characters checked, so a teacher sees every problem in one run.
-    time('load', () => brokenGuides.forEach((sources) => checkGlyphs(sources, looks.run.theme, diagnostics)));
+    // A guide with other errors still has its characters checked, so a teacher sees every problem in one run;
+    // on a line already in error the other checks have said what is wrong with its characters.
+    time('load', () => brokenGuides.forEach((sources) => diagnostics.push(...glyphProblemsOnCleanLines(sources, looks.run.theme, diagnostics))));
   }
   guides.forEach((guide) => checkPlaceholders(guide.sources, diagnostics));
   if (hasErrors(diagnostics) || !looks) return { diagnostics };
@@ -91,6 +92,13 @@ export function prepare(options: PrepareOptions, timings: Record<string, number>
   if (hasErrors(unique)) return { diagnostics: unique };
   const { run, byGuide } = looks;
   return { prepared: { guides, theme: run.theme, templates: run.templates, look: run, looks: byGuide, documents, handouts }, diagnostics: unique };
+}
+
+function glyphProblemsOnCleanLines(sources: SourceFile[], theme: Theme, diagnostics: Diagnostic[]): Diagnostic[] {
+  const lineInError = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}`));
+  const found: Diagnostic[] = [];
+  checkGlyphs(sources, theme, found);
+  return found.filter((d) => !lineInError.has(`${d.file}:${d.line}`));
 }
 
 /** The house look, the run's (--theme over it) and each guide's; undefined when any of them is broken. */
