@@ -32,7 +32,7 @@ export async function outputCosts(contentDir: string, runs: number): Promise<voi
 }
 
 function label(format: Format): string {
-  const names: Partial<Record<Format, string>> = { docx: 'Word', moodle: 'Moodle XML questions', qti: 'QTI 2.1 questions', cc: 'Common Cartridge', html: 'web page', booklet: 'A5 booklet' };
+  const names: Partial<Record<Format, string>> = { docx: 'Word', moodle: 'Moodle XML questions', qti: 'QTI 2.1 questions', cc: 'Common Cartridge', html: 'web page', booklet: 'A5 booklet', handout: 'handout' };
   return names[format] ?? format.toUpperCase();
 }
 
