@@ -9,6 +9,7 @@ import type { ComposedDocument } from '../src/compose/compose.js';
 import { elementChildren, findElement, hasClass, parseXhtml, textContent, type ElementNode } from '../src/compose/tree.js';
 import { renderDocx } from '../src/render/docx/index.js';
 import { beanpoleGuide, composeFixture, templates, theme, tinyGuide, renderContext } from './helpers.js';
+import { libreOfficeConvert } from './outside-tools.js';
 
 const date = new Date('2024-09-01T00:00:00Z');
 const context = renderContext(date);
@@ -176,23 +177,14 @@ describe('DOCX', () => {
   });
 });
 
-const soffice = (() => {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!soffice)('DOCX in LibreOffice', () => {
+describe('DOCX in LibreOffice', () => {
   it('converts both Beanpole editions, keeping the numbers, the Russian title and each edition’s own parts', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'studyguide-docx-'));
     for (const edition of ['student', 'teacher'] as const) {
       const { bytes } = await renderDocx(composeFixture(beanpoleGuide, edition), context);
       writeFileSync(path.join(dir, `${edition}.docx`), bytes);
     }
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'txt:Text', '--outdir', dir, path.join(dir, 'student.docx'), path.join(dir, 'teacher.docx')], { stdio: 'ignore', timeout: 120_000 });
+    libreOfficeConvert(dir, 'txt:Text', [path.join(dir, 'student.docx'), path.join(dir, 'teacher.docx')]);
     const student = readFileSync(path.join(dir, 'student.txt'), 'utf8');
     const teacher = readFileSync(path.join(dir, 'teacher.txt'), 'utf8');
     for (const text of [student, teacher]) {
@@ -204,7 +196,7 @@ describe.skipIf(!soffice)('DOCX in LibreOffice', () => {
     expect(student).not.toContain('What a strong answer covers');
     // Laid out as pages: the teacher edition adds guidance to the same questions, so it runs a little longer
     // (68 pages to 59 in the PDF); a box kept with the next question once made it 108 pages to 60.
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'student.docx'), path.join(dir, 'teacher.docx')], { stdio: 'ignore', timeout: 120_000 });
+    libreOfficeConvert(dir, 'pdf', [path.join(dir, 'student.docx'), path.join(dir, 'teacher.docx')]);
     const pages = (name: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path.join(dir, name)], { encoding: 'utf8' }))![1]);
     expect(pages('student.pdf')).toBeGreaterThan(30);
     expect(pages('teacher.pdf')).toBeLessThan(pages('student.pdf') * 1.35);

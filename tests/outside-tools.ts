@@ -1,5 +1,5 @@
 // Test helpers that run outside programs without blocking the test's process: the command line, the Java EPUBCheck, DAISY Ace.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,4 +76,15 @@ export function inTurn<T>(items: readonly string[], check: (item: string) => Pro
     results.set(item, result);
   }
   return results;
+}
+
+/**
+ * LibreOffice converting Word files (to 'pdf' or 'txt:Text') into `dir`, each run with a profile of its own so
+ * parallel suites do not share one. A machine without it fails the test rather than skipping it: CI installs
+ * libreoffice-writer, and a skipped check would hide that it did not.
+ */
+export function libreOfficeConvert(dir: string, to: string, files: string[]): void {
+  const found = spawnSync('soffice', ['--version'], { stdio: 'ignore' });
+  if (found.status !== 0) throw new Error('LibreOffice is needed for this test (apt-get install libreoffice-writer)');
+  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', to, '--outdir', dir, ...files], { stdio: 'ignore', timeout: 120_000 });
 }

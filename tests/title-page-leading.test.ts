@@ -1,5 +1,4 @@
 // A title that wraps stays one title: its lines set close in the PDF, on the web page and in Word (as LibreOffice lays it out), the school's logo close above it.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { parse } from 'yaml';
 import { build } from '../src/build.js';
 import type { Paper } from '../src/theme.js';
 import { NORTHFIELD, SCHOOL } from './school-fixture.js';
+import { libreOfficeConvert } from './outside-tools.js';
 
 const TITLE = 'The Lighthouse Field';
 const TITLE_SIZE = (parse(readFileSync(path.join(NORTHFIELD, 'theme.yaml'), 'utf8')) as { sizes: { title: number } }).sizes.title;
@@ -68,20 +68,11 @@ describe('a title of two lines on the web page, on a phone', () => {
   }, 60_000);
 });
 
-const soffice = (() => {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!soffice)('a title of two lines in Word, as LibreOffice lays it out', () => {
+describe('a title of two lines in Word, as LibreOffice lays it out', () => {
   it('does not set one line over the other', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'studyguide-title-docx-'));
     writeFileSync(path.join(dir, 'northfield.docx'), await northfield('docx', 'a5'));
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'northfield.docx')], { stdio: 'ignore', timeout: 120_000 });
+    libreOfficeConvert(dir, 'pdf', [path.join(dir, 'northfield.docx')]);
     const lines = await titlePageLines(readFileSync(path.join(dir, 'northfield.pdf')));
     const words = TITLE.split(' ');
     const titleLines = lines.filter((l) => words.some((w) => l.text.split(' ').includes(w)));
