@@ -130,6 +130,9 @@ function checkTable(tokens: Token[], start: number, at: number, report: Report):
 }
 
 /** Inline constructs the guide cannot show, and every &…; reference: one that makes no character is an error, the rest are checked as characters. */
+/** A bullet that starts a line of a paragraph: only an over-indented list item ends up there. */
+const LIST_MARKER_TYPED = /^[-*+] \S/;
+
 function checkInline(tokens: Token[], value: string, lines: number[], report: Report, decoded: (d: { index: number; character: string; reference: string }) => void): void {
   for (const token of tokens) {
     if (token.type !== 'inline' || !token.children) continue;
@@ -139,12 +142,17 @@ function checkInline(tokens: Token[], value: string, lines: number[], report: Re
       if (found >= 0) cursor = found + markup.length;
       return found >= 0 ? found : cursor;
     };
+    let afterLineBreak = false;
     for (const child of token.children) {
-      if (child.type === 'text') find(child.content);
+      // A line indented past its list is read as more words of the item above ("- e" printed as typed).
+      if (afterLineBreak && child.type === 'text' && LIST_MARKER_TYPED.test(child.content)) {
+        report(find(child.content), `this line starts with "${child.content.slice(0, 2)}" like a list item, but is indented too far, so it is read as more words of the line above`, 'indent a nested item by the width of the marker above it: two spaces under "- ", three under "1. "');
+      } else if (child.type === 'text') find(child.content);
       else if (child.type === 'em_open' || child.type === 'strong_open') find(child.markup);
       else if (child.type === 'code_inline') report(find(child.markup), 'code (text between backticks) is not supported in guide text', 'remove the backticks; to show a backtick as typed, write \\`');
       else if (child.type === 's_open') report(find(child.markup), 'struck-through text (~~…~~) is not supported in guide text', 'delete the words instead, or say in words that they were changed');
       else if (child.type === 'text_special' && child.info === 'entity') checkReference(child, find(child.markup), report, decoded);
+      afterLineBreak = child.type === 'softbreak';
     }
   }
 }
