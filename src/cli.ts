@@ -103,6 +103,9 @@ async function preview(guide: string | undefined, flags: PreviewFlags): Promise<
 
 type Exit = { code: ExitCode };
 
+/** --content as build, check, export, preview and new take it: the folder of guide folders, ./content unless said. */
+const CONTENT_OPTION: [description: string, fallback: string] = ['folder holding one folder per guide', 'content'];
+
 /** The command line, one function per command below; each action stores its exit code in `exit`. */
 function program(exit: Exit): Command {
   const cli = new Command('studyguide')
@@ -115,7 +118,7 @@ function program(exit: Exit): Command {
 }
 
 /** The options build, pack and check share. A pack finds its guides beside its own packs/ folder, so for `pack` --content has no fixed default. */
-function withCommonOptions(command: Command, content: [description: string, fallback?: string] = ['folder holding one folder per guide', 'content']): Command {
+function withCommonOptions(command: Command, content: [description: string, fallback?: string] = CONTENT_OPTION): Command {
   return command
     .option('--content <dir>', ...content)
     .option(...THEME_OPTION)
@@ -156,13 +159,14 @@ function exportCommand(cli: Command, exit: Exit): void {
     .command('export')
     .argument('[guide...]', 'guide folder names (default: every guide)')
     .description('write the questions as banks for learning platforms: Moodle XML, QTI 2.1 (Canvas) and IMS Common Cartridge 1.3')
-    .option('--content <dir>', 'folder holding one folder per guide', 'content')
+    .option('--content <dir>', ...CONTENT_OPTION)
     .option('--out <dir>', 'output folder', 'output')
     .option('--to <list>', `comma-separated: ${QUESTION_BANK_FORMATS.join(',')}`, QUESTION_BANK_FORMATS.join(','))
     .option(...THEME_OPTION)
     .action(async (guides: string[], flags: { content: string; out: string; to: string; theme?: string }) => {
-      const options = toOptions(guides, { ...flags, format: flags.to, edition: 'teacher', paper: 'a4' }, true);
-      exit.code = printWritten(await build({ ...options, formats: parseFormats(flags.to, QUESTION_BANK_FORMATS) }));
+      // Checked against the question banks first, so a mistyped --to is answered with the banks' names.
+      const formats = parseFormats(flags.to, QUESTION_BANK_FORMATS);
+      exit.code = printWritten(await build(toOptions(guides, { ...flags, format: formats.join(','), edition: 'teacher', paper: 'a4' }, true)));
     });
 }
 
@@ -171,7 +175,7 @@ function previewCommand(cli: Command, exit: Exit): void {
     .command('preview')
     .argument('[guide]', 'guide folder name (default: the only guide in --content)')
     .description('serve the guide\'s web page on this computer (http://127.0.0.1), rebuilt and reloaded on every save, with errors shown in the page')
-    .option('--content <dir>', 'folder holding one folder per guide', 'content')
+    .option('--content <dir>', ...CONTENT_OPTION)
     .option(...THEME_OPTION)
     .addOption(anyCase(new Option('--edition <edition>', 'which edition to show'), ['student', 'teacher']).default('student'))
     .addOption(anyCase(new Option('--paper <size>', 'paper size of the PDF'), PAPER_CHOICES).default('a4'))
@@ -196,7 +200,7 @@ function newCommand(cli: Command): void {
     .requiredOption('--year <year>', 'the year of release (required)')
     .option('--original-title <text>', 'the title in the film\'s own language (give --lang with it)')
     .option('--lang <tag>', 'the language tag of the original title, e.g. ja, fr, ru')
-    .option('--content <dir>', 'folder holding one folder per guide', 'content')
+    .option('--content <dir>', ...CONTENT_OPTION)
     .addHelpText('after', '\nRun it in your project folder: `studyguide new tokyo-story --title "Tokyo Story" --director "Yasujirō Ozu" --year 1953`\nwrites content/tokyo-story/guide.yaml and content/tokyo-story/themes/first-theme.yaml. It never writes over an existing folder.')
     .action((name: string, flags: { content: string; title: string; director: string; year: string; originalTitle?: string; lang?: string }) => {
       const made = createGuide({ name, contentDir: path.resolve(flags.content), ...flags });
