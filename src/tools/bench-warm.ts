@@ -6,7 +6,8 @@ import { FORMATS, STUDENT_ONLY_FORMATS, type Format } from '../plan.js';
 import { PACKAGE_ROOT } from '../prepare.js';
 import { startPreview } from '../preview/server.js';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+/** The middle value (the lower of the two middle ones for an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 const WARM_UP = 3;
 
 /**

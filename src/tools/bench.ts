@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../prepare.js';
 import { typst, weasyprintAndPandoc, type Command } from './bench-rivals.js';
-import { outputCosts, previewLatency } from './bench-warm.js';
+import { median, outputCosts, previewLatency } from './bench-warm.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const scratch = mkdtempSync(path.join(tmpdir(), 'studyguide-bench-'));
@@ -67,7 +67,6 @@ for (let round = 0; round < RUNS; round++) {
   process.stderr.write(`round ${round + 1} of ${RUNS}\n`);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 const med = (name: string, key: keyof Measure) => median(results.get(name)?.map((m) => m[key]) ?? [NaN]);
 process.stdout.write(`\nFresh processes, ${RUNS} interleaved rounds, medians (this machine: ${(await import('node:os')).cpus().length} cores):\n\n`);
 process.stdout.write(`${'command'.padEnd(28)} ${'wall s'.padStart(7)} ${'CPU s'.padStart(7)} ${'peak MB'.padStart(8)}  makes\n`);
