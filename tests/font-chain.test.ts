@@ -1,7 +1,9 @@
 // The font chain at load: letters beyond PT pass, missing ones are located errors, a guide's and a theme's own font files are checked.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkGlyphs } from '../src/content/glyphs.js';
 import { loadGuide } from '../src/content/load.js';
@@ -9,7 +11,7 @@ import { UserError, type Diagnostic } from '../src/diagnostics.js';
 import { packageFolder } from '../src/fonts/locate.js';
 import { fontChainFor } from '../src/fonts/theme-chain.js';
 import { loadTheme } from '../src/theme.js';
-import { FIXTURES, TEMPLATES, theme } from './helpers.js';
+import { FIXTURES, ROOT, TEMPLATES, theme } from './helpers.js';
 
 /** A copy of the tiny guide with `edit` applied to guide.yaml; returns its folder and guide.yaml. */
 function tinyWith(edit: (yaml: string) => string): { dir: string; file: string } {
@@ -121,5 +123,16 @@ describe("the theme's fallback chain", () => {
   it('lets a package that is not installed pass until a guide needs it', () => {
     expect(packageFolder('@embedpdf/fonts-tc')).toBeUndefined();
     expect(errorsOf(themeWith((yaml) => yaml))).toEqual([]);
+  });
+});
+
+describe('font packages', () => {
+  it('are found in the project folder studyguide runs in, as well as among its own dependencies (a global install)', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'studyguide-font-project-'));
+    mkdirSync(path.join(project, 'node_modules', '@embedpdf', 'fonts-tc'), { recursive: true });
+    writeFileSync(path.join(project, 'node_modules', '@embedpdf', 'fonts-tc', 'package.json'), '{"name":"@embedpdf/fonts-tc"}');
+    const locate = pathToFileURL(path.join(ROOT, 'dist', 'fonts', 'locate.js')).href;
+    const found = execFileSync(process.execPath, ['--input-type=module', '-e', `import { packageFolder } from '${locate}'; process.stdout.write(String(packageFolder('@embedpdf/fonts-tc')))`], { cwd: project, encoding: 'utf8' });
+    expect(found).toBe(path.join(realpathSync(project), 'node_modules', '@embedpdf', 'fonts-tc'));
   });
 });

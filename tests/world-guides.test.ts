@@ -70,4 +70,10 @@ describe('guides for films from anywhere', () => {
       expect.objectContaining<Partial<Diagnostic>>({ file, line, column: 9, message: '"紅色的風箏" needs a font from the package @embedpdf/fonts-tc, which is not installed', hint: 'run: npm install @embedpdf/fonts-tc' }),
     ]);
   });
+
+  it('quotes the words that need the package as typed, a character used twice included', () => {
+    const { dir } = editedCopy('zh-hans', (yaml) => yaml.replace('  lang: zh-Hans\n  transliteration', '  lang: zh-Hant\n  transliteration').replace('text: 红色的风筝', 'text: 風箏的風'));
+    const [problem] = load(dir).diagnostics.filter((d) => d.code === 'font-not-installed');
+    expect(problem?.message).toBe('"風箏的風" needs a font from the package @embedpdf/fonts-tc, which is not installed');
+  });
 });

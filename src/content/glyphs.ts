@@ -85,7 +85,7 @@ function checkScalar(source: SourceFile, node: Node, value: string, { lang, hous
       else diagnostics.push(notInFonts(source, node, character, verdict.tried));
     }
   }
-  for (const [name, characters] of needsPackage) diagnostics.push(packageNeeded(source, node, characters, name));
+  for (const [name, characters] of needsPackage) diagnostics.push(packageNeeded(source, node, value, characters, name));
 }
 
 type Verdict = { ok: true } | { ok: false; tried: string[]; missingPackage?: string };
@@ -184,12 +184,25 @@ function describe(character: string): string {
   return isInvisible(character.codePointAt(0)!) ? characterName(character) : `"${character}" (${characterName(character)})`;
 }
 
-function packageNeeded(source: SourceFile, node: Node, characters: string[], name: string): Diagnostic {
-  const shown = characters.slice(0, 8).join('');
+/**
+ * The words as typed, from the first character that needs the package to the last (千と千尋の神隠し), at most 24
+ * characters: listing the distinct characters instead would read as a garbled title (千と尋の神隠し).
+ */
+function typedStretch(value: string, characters: string[]): string {
+  const letters = [...value];
+  const needed = new Set(characters);
+  const first = letters.findIndex((c) => needed.has(c));
+  const last = letters.findLastIndex((c) => needed.has(c));
+  if (first < 0) return characters.join('');
+  const stretch = letters.slice(first, last + 1);
+  return stretch.length > 24 ? `${stretch.slice(0, 24).join('')}…` : stretch.join('');
+}
+
+function packageNeeded(source: SourceFile, node: Node, value: string, characters: string[], name: string): Diagnostic {
   return {
     severity: 'error',
     code: 'font-not-installed',
-    message: `"${shown}"${characters.length > 8 ? ' and more' : ''} needs a font from the package ${name}, which is not installed`,
+    message: `"${typedStretch(value, characters)}" needs a font from the package ${name}, which is not installed`,
     ...at(source, node, characters[0]!),
     hint: `run: npm install ${name}`,
   };

@@ -24,7 +24,10 @@ function packageOf(spec: string): string {
  * packages such as @embedpdf/fonts-* list only their scripts in "exports", which hides their font files.
  */
 export function packageFolder(name: string): string | undefined {
-  for (const dir of requireFromHere.resolve.paths(name) ?? []) {
+  // studyguide's own dependencies first; then the project's (the folder it is run in), so a font package added
+  // there with `npm install` is found by a studyguide installed globally too.
+  const fromProject = createRequire(path.join(process.cwd(), 'package.json')).resolve.paths(name) ?? [];
+  for (const dir of [...(requireFromHere.resolve.paths(name) ?? []), ...fromProject]) {
     if (readableFile(path.join(dir, name, 'package.json'))) return path.join(dir, name);
   }
   return undefined;
