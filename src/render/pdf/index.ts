@@ -24,12 +24,15 @@ export async function renderPdf(document: ComposedDocument, theme: Theme, option
   const targets = linkTargets(document.root);
   // A cross-reference prints the page of its target, and that text can itself move pages: lay out
   // again with the pages found until they no longer change. Starting from the pages an earlier build
-  // found, that is usually the first layout; from nothing, the second. Either way the result is the
-  // layout whose printed numbers are its own, so the bytes do not depend on where it started.
-  let pages = (targets.size && options.seeds?.get()) || new Map<string, number>();
-  for (let pass = 1; ; pass++) {
-    const layout = layOut(document, targets.size ? withPageNumbers(document.root, pages) : document.root, theme, settings);
-    const settled = [...targets].every((id) => layout.pageMap.get(id) === pages.get(id));
+  // found, that is usually the first layout; from nothing, the first after one that only measures. Either
+  // way the result is the layout whose printed numbers are its own, so the bytes do not depend on where it started.
+  const seeded = targets.size ? options.seeds?.get() : undefined;
+  let pages = seeded ?? new Map<string, number>();
+  // Without pages from an earlier build, the first layout (pass 0) only measures: its stand-in numbers
+  // are wrong wherever a reference is, so it is never the one written out.
+  for (let pass = seeded || !targets.size ? 1 : 0; ; pass++) {
+    const layout = layOut(document, targets.size ? withPageNumbers(document.root, pages) : document.root, theme, { ...settings, measureOnly: pass === 0 });
+    const settled = pass > 0 && [...targets].every((id) => layout.pageMap.get(id) === pages.get(id));
     if (settled || pass === 3) {
       if (!settled) layout.warnings.push('cross-reference page numbers did not settle after three layouts; some may be one page out');
       else if (targets.size) options.seeds?.set(new Map([...targets].map((id) => [id, pages.get(id)!])));

@@ -10,7 +10,7 @@ import { drawPageFurniture } from './furniture.js';
 import { HANDLERS } from './handlers/index.js';
 import { SOFT_HYPHEN } from './hyphenate.js';
 import { addBookmarks } from './outline.js';
-import { addStructureRoot, createPdf, dropUnusedSoftHyphens } from './pdfkit.js';
+import { addStructureRoot, createPdf, dropUnusedSoftHyphens, measureOnly } from './pdfkit.js';
 import { houseTextTest } from './runs.js';
 import { textStyles } from './styles.js';
 import { fontChainFor } from '../../fonts/theme-chain.js';
@@ -18,6 +18,8 @@ import { fontChainFor } from '../../fonts/theme-chain.js';
 export interface LayoutSettings {
   page: Theme['pages'][keyof Theme['pages']];
   date: Date;
+  /** Only find where everything falls (the page map): nothing is written, and the layout cannot be finished. */
+  measureOnly?: boolean;
 }
 
 export interface PageMap {
@@ -50,6 +52,7 @@ export function layOut(document: ComposedDocument, rootNode: ElementNode, theme:
   const doc = createPdf({ size: page.size, margins: page.margins, lang: document.lang, title: document.header.editionTitle, author: document.header.authors.join(', '), date: settings.date });
   registerFonts(doc, theme);
   dropUnusedSoftHyphens(doc, SOFT_HYPHEN);
+  if (settings.measureOnly) measureOnly(doc);
   const root = makeStruct({ doc }, 'Document');
   addStructureRoot(doc, root);
   const warnings: string[] = [];
@@ -82,6 +85,7 @@ export function layOut(document: ComposedDocument, rootNode: ElementNode, theme:
   };
   const { contents, contentsStarts } = drawBody(rootNode, context);
   const finish = async () => {
+    if (settings.measureOnly) throw new Error('a layout made only to measure was finished');
     addBookmarks(doc, context.headings);
     if (document.header.furniture) drawPageFurniture(context, document);
     root.end();

@@ -127,8 +127,22 @@ export function dropUnusedSoftHyphens(doc: Pdf, softHyphen: string): void {
   target._fragment = (text, x, y, options) => {
     const shown = text.replaceAll(softHyphen, '');
     setTextListeners.get(doc)?.push(shown);
-    draw(shown, x, y, options);
+    if (!measuring.has(doc)) draw(shown, x, y, options);
   };
+}
+
+/** Documents laid out only to learn where things fall (see measureOnly). */
+const measuring = new WeakSet<Pdf>();
+
+/**
+ * Makes a layout that only measures: every line is broken and placed as before (pdfkit moves its position in
+ * `_line`, around `_fragment`, and in the LineWrapper), but nothing is written into the pages: no text, marks
+ * or drawings. A first layout made only to find the pages cross-references point to is thrown away, so it
+ * need not pay for writing them (about a third of a layout). Such a document must never be finished.
+ */
+export function measureOnly(doc: Pdf): void {
+  measuring.add(doc);
+  (doc as unknown as { addContent(operator: string): Pdf }).addContent = () => doc;
 }
 
 /** The pieces of text pdfkit sets on the page while `draw` runs, as printed (a hyphen at a line break included), added to `pieces` as they are set. */
