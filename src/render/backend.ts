@@ -31,4 +31,9 @@ export interface Backend {
   name: string;
   formats: readonly Format[];
   render(document: ComposedDocument, context: RenderContext): Promise<Rendered>;
+  /**
+   * Called for every job before any renders: begins work that needs only the composed document and can run
+   * off the main thread while the print layouts occupy it (the EPUB's cover picture). render finishes it.
+   */
+  start?(document: ComposedDocument, context: RenderContext): Promise<void>;
 }

@@ -16,6 +16,10 @@ const pdf: Backend = {
 const epub: Backend = {
   name: 'epub',
   formats: ['epub'],
+  async start(document, context) {
+    const { coverFor } = await import('./epub/cover.js');
+    void coverFor(document, context.theme, context.templates, context.cache);
+  },
   async render(document, context) {
     const paper = printSizes(context.theme, context.paper).document;
     const layout = await context.layout(document, paper);

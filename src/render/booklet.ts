@@ -32,7 +32,7 @@ export function saddleStitchOrder(pageCount: number): SheetSide[] {
  * on Letter). pdf-lib copies each page as a form XObject, so fonts and vector drawing survive untouched; tags, links and bookmarks do not carry over, which a print-only sheet does not need.
  */
 export async function imposeBooklet(pages: Uint8Array, sheet: readonly [width: number, height: number], info: { title: string; date: Date; lang?: string; author?: string }): Promise<Uint8Array> {
-  const source = await PDFDocument.load(pages);
+  const source = await PDFDocument.load(pages, { parseSpeed: Infinity, updateMetadata: false });
   const out = await PDFDocument.create();
   // Untagged, but a viewer still shows its title rather than the file name, and knows its language.
   out.setTitle(`${info.title} (booklet for printing)`, { showInWindowTitleBar: true });
@@ -62,5 +62,5 @@ export async function imposeBooklet(pages: Uint8Array, sheet: readonly [width: n
     });
   }
   // No object streams: older print drivers and qpdf --check read a plain cross-reference table best.
-  return out.save({ useObjectStreams: false });
+  return out.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }

@@ -28,9 +28,12 @@ export interface RenderSettings {
 /** Renders each job in turn, timing it; files are written together later, so a failure leaves no half set. */
 export async function renderJobs(jobs: Job[], settings: RenderSettings, diagnostics: Diagnostic[], timings: Record<string, number>): Promise<RenderedFile[]> {
   const layout = sharedLayouts(settings.theme, settings.cache, diagnostics);
+  const contextOf = (job: Job): RenderContext => ({ ...settings, date: buildDate(job.document.header.date), printedAs: job.printedAs, layout });
+  // Work that can go on beside the layouts begins first (see Backend.start).
+  await Promise.all(jobs.map((job) => BACKENDS[job.format].start?.(job.document, contextOf(job))));
   const files: RenderedFile[] = [];
   for (const job of jobs) {
-    const context: RenderContext = { ...settings, date: buildDate(job.document.header.date), printedAs: job.printedAs, layout };
+    const context = contextOf(job);
     const start = performance.now();
     const rendered = await BACKENDS[job.format].render(job.document, context);
     const milliseconds = performance.now() - start;

@@ -1,7 +1,7 @@
 // The EPUB cover: drawn from the title page (title, Дылда, credit, edition, palette) as SVG, rasterised to PNG.
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import type { ComposedDocument } from '../../compose/compose.js';
 import type { FaceStyle } from '../../fonts/chain.js';
 import { fontChainFor } from '../../fonts/theme-chain.js';
@@ -28,11 +28,29 @@ const MARGIN = 130;
 /** Credit lines that fit between the title and the palette band. */
 const MAX_CREDIT_LINES = 8;
 
+/** Each document's cover, from the moment it was first asked for (see coverFor). */
+const started = new WeakMap<ComposedDocument, Promise<Cover>>();
+
+/**
+ * The document's cover, drawn once. The EPUB backend asks for it before the print layouts begin: resvg then
+ * draws it on a worker thread of libuv's pool while the main thread lays pages out, and the EPUB awaits the
+ * same promise later. A cover that fails is reported when the EPUB awaits it, not as an unhandled rejection.
+ */
+export function coverFor(document: ComposedDocument, theme: Theme, templates: TemplateSet, cache: WorkCache): Promise<Cover> {
+  let cover = started.get(document);
+  if (!cover) {
+    cover = renderCover(document, theme, templates, cache);
+    cover.catch(() => undefined);
+    started.set(document, cover);
+  }
+  return cover;
+}
+
 /**
  * PNG rather than SVG because library views on Kindle and Kobo show raster covers only. resvg draws with
  * the theme's own font files (no system fonts), so the same guide gives the same bytes on every machine.
  */
-export function renderCover(document: ComposedDocument, theme: Theme, templates: TemplateSet, cache: WorkCache): Cover {
+async function renderCover(document: ComposedDocument, theme: Theme, templates: TemplateSet, cache: WorkCache): Promise<Cover> {
   const words = coverWords(document.root);
   const layout = coverLayout(words);
   const families = { serif: openFont(theme.fonts.serif.regular).familyName, sans: openFont(theme.fonts.sans.regular).familyName };
@@ -40,7 +58,7 @@ export function renderCover(document: ComposedDocument, theme: Theme, templates:
   const logo = coverLogo(document);
   const svg = templates.render('epub/cover.svg', { ...layout, ...outlines, width: WIDTH, height: HEIGHT, margin: MARGIN, theme, families, logo: logo ?? null });
   const fontFiles = Object.values(theme.fonts).flatMap((faces) => Object.values(faces).map(resolveFontFile));
-  const png = drawnOnce(cache, svg, fontFiles, () => new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: families.sans } }).render().asPng());
+  const png = await drawnOnce(cache, svg, fontFiles, async () => (await renderAsync(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: families.sans } })).asPng());
   // Lower-cased as in running text, but as theme titles are: a name with capitals inside its first word (NKVD grey) keeps them.
   const colours = words.swatches.map((s) => `${lowerFirst(s.name)} (${s.hex})`).join(', ');
   const alt = [`Cover: ${words.title}`, words.originalTitle && `(${words.originalTitle})`, `, ${words.kind}. ${words.creditLines.join('. ')}. ${words.edition}.`, colours && ` A band of the film’s colours: ${colours}.`, logo && ` Logo: ${logo.alt}.`]
@@ -166,11 +184,11 @@ function swatchOf(item: ElementNode): { name: string; hex: string } {
  * picture, so a cover drawn before (in this process, or by an earlier build) is reused. The key holds the
  * whole SVG, each font file's path and size, and resvg's version.
  */
-function drawnOnce(cache: WorkCache, svg: string, fontFiles: string[], draw: () => Uint8Array): Uint8Array {
+async function drawnOnce(cache: WorkCache, svg: string, fontFiles: string[], draw: () => Promise<Uint8Array>): Promise<Uint8Array> {
   const key = [RESVG_VERSION, ...fontFiles.map((file) => `${file} ${statSync(file).size}`), svg].join('\n');
   const known = cache.get('cover', key);
   if (known) return known;
-  const png = new Uint8Array(draw());
+  const png = new Uint8Array(await draw());
   cache.set('cover', key, png);
   return png;
 }

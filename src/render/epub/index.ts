@@ -12,7 +12,7 @@ import type { Theme } from '../../theme.js';
 import { MEDIA_TYPES } from '../../content/images.js';
 import { screenPictures, type Pixels } from '../images.js';
 import { splitChapters, type Chapters, type NavEntry } from './chapters.js';
-import { renderCover, type Cover } from './cover.js';
+import { coverFor, type Cover } from './cover.js';
 import { withPageBreaks, type Pagination } from './page-breaks.js';
 
 export type { Pagination } from './page-breaks.js';
@@ -89,7 +89,7 @@ export async function renderEpub(document: ComposedDocument, theme: Theme, templ
   const { chapters, toc, fileOf } = splitChapters(root);
   const faces = await documentFaces(document, theme, 'sfnt');
   const fonts = epubFonts(theme, faces.faces);
-  const cover = renderCover(document, theme, templates, options.cache ?? WorkCache.open());
+  const cover = await coverFor(document, theme, templates, options.cache ?? WorkCache.open());
   const pictures = await screenPictures(document.images);
   const lang = document.lang;
   const modified = options.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
