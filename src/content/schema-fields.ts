@@ -1,6 +1,6 @@
 // The kinds of value a guide's schema is built from: text that may not be blank, Markdown (block or inline), titles, real dates, a web address a QR code can hold.
-import QRCode from 'qrcode';
 import { z } from 'zod';
+import { qrCodeOf } from '../qr-code.js';
 
 /** Which text fields are Markdown, and whether they are set as whole blocks (paragraphs, lists, tables) or inside a line. */
 export const markdownFields = z.registry<{ markdown: 'block' | 'inline' }>();
@@ -62,7 +62,7 @@ export const webAddress = z
 
 function fitsQrCode(address: string): boolean {
   try {
-    QRCode.create(address, { errorCorrectionLevel: 'M' });
+    qrCodeOf(address);
     return true;
   } catch {
     return false;

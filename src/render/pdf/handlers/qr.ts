@@ -1,9 +1,9 @@
 // A QR code drawn as vector squares (sharp at any print size), with the text inside its block set beside it.
-import QRCode from 'qrcode';
 import type { ElementNode } from '../../../compose/tree.js';
 import { asArtifact, makeStruct, withStruct, type PdfContext } from '../context.js';
 import { ensureSpace, renderChildren } from '../flow.js';
 import type { ElementHandler } from '../context.js';
+import { qrCodeOf } from '../../../qr-code.js';
 
 /** Module size in points: 2.4 pt gives a code of about 3 cm for a short address, easy for any phone camera. */
 const MODULE = 2.4;
@@ -15,8 +15,7 @@ export const qrCode: ElementHandler = { draw: (node, context) => drawQr(node, co
 function drawQr(node: ElementNode, context: PdfContext): void {
   const { doc, theme } = context;
   const address = node.attrs['data-href'] ?? '';
-  // Medium error correction: survives a fold or a smudge without making the code much denser.
-  const { modules } = QRCode.create(address, { errorCorrectionLevel: 'M' });
+  const { modules } = qrCodeOf(address);
   const side = (modules.size + 2 * QUIET_ZONE) * MODULE;
   ensureSpace(context, side);
   const top = doc.y;
