@@ -5,10 +5,12 @@ import path from 'node:path';
 import { getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComposedDocument } from '../src/compose/compose.js';
-import { elementChildren, findElement, textContent, type ElementNode } from '../src/compose/tree.js';
+import { elementChildren, findElement, linkTargets, textContent, type ElementNode } from '../src/compose/tree.js';
 import { build } from '../src/build.js';
 import { EDITIONS } from '../src/compose/compose.js';
+import { withPageNumbers } from '../src/render/pdf/cross-references.js';
 import { renderPdf } from '../src/render/pdf/index.js';
+import { layOut } from '../src/render/pdf/layout.js';
 import { checkPdfUa } from '../src/verify/pdfua/index.js';
 import { beanpoleGuide, composeFixture, ROOT, temporaryProject, theme } from './helpers.js';
 
@@ -56,6 +58,16 @@ for (const paper of ['a4', 'letter', 'a5'] as const) {
         proxy = await getDocumentProxy(new Uint8Array(result.bytes));
         pages = [];
         for (let p = 1; p <= proxy.numPages; p++) pages.push(await bodyLines(proxy, p, theme.pages[paper].margins));
+      });
+
+      // The first layout of a build with no page numbers from an earlier one only measures (see renderPdf).
+      it('is measured onto the same pages without writing anything', () => {
+        const targets = linkTargets(document.root);
+        const root = withPageNumbers(document.root, new Map([...targets].map((id) => [id, result.pageMap.get(id)!])));
+        const measured = layOut(document, root, theme, { page: theme.pages[paper], date: new Date('2026-11-22T00:00:00Z'), measureOnly: true });
+        expect(measured.pageMap.size).toBeGreaterThan(100);
+        expect([...measured.pageMap]).toEqual([...result.pageMap]);
+        return expect(measured.finish()).rejects.toThrow('only to measure');
       });
 
       it('lists every chapter in the contents with the page its heading is on', () => {

@@ -79,12 +79,14 @@ export interface StructElement {
 }
 
 export function struct(doc: Pdf, type: string, options: Record<string, string> = {}): StructElement {
+  if (measuring.has(doc)) return new MeasuredElement();
   return (doc as unknown as { struct(type: string, options: object): StructElement }).struct(type, options);
 }
 
 /** Makes `element` the root of the document's structure tree. */
 export function addStructureRoot(doc: Pdf, element: StructElement): void {
-  (doc as unknown as { addStructure(e: StructElement): void }).addStructure(element);
+  if (element instanceof MeasuredElement) element.attach();
+  else (doc as unknown as { addStructure(e: StructElement): void }).addStructure(element);
 }
 
 /** Runs `draw` as an artifact of the given kind (Layout, Pagination): marks that carry no content. */
@@ -135,6 +137,38 @@ export function dropUnusedSoftHyphens(doc: Pdf, softHyphen: string): void {
 const measuring = new WeakSet<Pdf>();
 
 /**
+ * A structure element of a layout that only measures: it records nothing, but runs the drawing given to it
+ * exactly when pdfkit's PDFStructureElement would (at once under an element attached to the tree, otherwise
+ * when its element is attached, in the order given), so every line lands where it will in the real layout.
+ */
+class MeasuredElement implements StructElement {
+  private attached = false;
+  private waiting: (MeasuredElement | (() => void))[] = [];
+
+  add(child: StructElement | (() => void)): StructElement {
+    // pdfkit also adds references to link annotations; a measuring layout makes none worth keeping.
+    if (!(child instanceof MeasuredElement) && typeof child !== 'function') return this;
+    if (!this.attached) this.waiting.push(child);
+    else if (child instanceof MeasuredElement) child.attach();
+    else child();
+    return this;
+  }
+
+  attach(): void {
+    if (this.attached) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const child of waiting) {
+      if (child instanceof MeasuredElement) child.attach();
+      else child();
+    }
+    this.attached = true;
+  }
+
+  end(): void {}
+}
+
+/**
  * Makes a layout that only measures: every line is broken and placed as before (pdfkit moves its position in
  * `_line`, around `_fragment`, and in the LineWrapper), but nothing is written into the pages: no text, marks
  * or drawings. A first layout made only to find the pages cross-references point to is thrown away, so it
@@ -162,6 +196,7 @@ export function textSetBy(doc: Pdf, pieces: string[], draw: () => void): string[
 
 /** The words a screen reader and a copy should get instead of what is printed; set after drawing, before the element is written. */
 export function setActualText(element: StructElement, text: string): void {
+  if (element instanceof MeasuredElement) return;
   (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ActualText = new String(text);
 }
 
