@@ -17,6 +17,8 @@ export class BoundedMap<K, V> extends Map<K, V> {
 export type ShapedWords = Record<string, unknown>;
 
 export interface Caches {
+  /** A font as theme.yaml names it (a package path) → its file: node's resolution, asked for every paragraph measured. */
+  fontPaths: BoundedMap<string, string>;
   /** Font file path → the font parsed by fontkit (parsing costs more than setting several pages). */
   fonts: BoundedMap<string, Font>;
   /** Font file path → its shaped words, shared by every document set in that file. */
@@ -54,6 +56,7 @@ export const SHAPED_WORDS_LIMIT = 50_000;
 
 function createCaches(): Caches {
   return {
+    fontPaths: new BoundedMap(256),
     fonts: new BoundedMap(64),
     shapedWords: new BoundedMap(64),
     hyphenatedWords: new BoundedMap(16),

@@ -8,7 +8,10 @@ const requireFromHere = createRequire(import.meta.url);
 
 /** Absolute path of a font named by its installed package path (an absolute path is returned as it is). */
 export function resolveFontFile(packagePath: string): string {
-  return requireFromHere.resolve(packagePath);
+  // Node keeps what it resolved too (Module._pathCache), so remembering the answer changes nothing but its cost.
+  let file = caches.fontPaths.get(packagePath);
+  if (file === undefined) caches.fontPaths.set(packagePath, (file = requireFromHere.resolve(packagePath)));
+  return file;
 }
 
 /**

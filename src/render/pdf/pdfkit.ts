@@ -396,6 +396,8 @@ export interface Box {
  * the drawing are never opened: the load stage allows only links within it, and nothing is resolved.
  */
 export function drawSvgVectors(doc: Pdf, svg: string, box: Box, fontFor: (family: string, bold: boolean, italic: boolean) => string, warn: (message: string) => void): void {
+  // The box is sized already: a layout that only measures need not draw into it.
+  if (measuring.has(doc)) return;
   // Loaded with the first drawing: a guide without SVG figures never pays for it.
   const drawSvg = createRequire(import.meta.url)('svg-to-pdfkit') as typeof SVGtoPDF;
   doc.save();
