@@ -24,6 +24,8 @@ const contenders: Command[] = [
   studyguide('studyguide build', 'the 9 default files, no cache', ['build', 'beanpole', '--out', out('cold')]),
   studyguide('studyguide build, cached', 'the 9 default files, cache of the last build', ['build', 'beanpole', '--out', out('cached')]),
   studyguide('studyguide student PDF', 'the student PDF alone, no cache', ['build', 'beanpole', '--edition', 'student', '--format', 'pdf', '--out', out('pdf')]),
+  // What WeasyPrint + pandoc make (one PDF, one EPUB), so the two can also be compared like for like.
+  studyguide('studyguide PDF + EPUB', 'the student PDF and EPUB, no cache', ['build', 'beanpole', '--edition', 'student', '--format', 'pdf,epub', '--out', out('pdf-epub')]),
   studyguide('studyguide check', 'every check, no output', ['check', 'beanpole']),
 ];
 const skipped: string[] = [];
@@ -62,6 +64,7 @@ for (let round = 0; round < RUNS; round++) {
   for (const contender of order) {
     if (contender.name === 'studyguide build') rmSync(out('cold'), { recursive: true, force: true });
     if (contender.name === 'studyguide student PDF') rmSync(out('pdf'), { recursive: true, force: true });
+    if (contender.name === 'studyguide PDF + EPUB') rmSync(out('pdf-epub'), { recursive: true, force: true });
     results.get(contender.name)!.push(measure(contender));
   }
   process.stderr.write(`round ${round + 1} of ${RUNS}\n`);
@@ -77,6 +80,7 @@ for (const reason of skipped) process.stdout.write(`(not compared: ${reason})\n`
 const ratio = (a: string, b: string) => (results.has(a) && results.has(b) ? `${(med(a, 'wall') / med(b, 'wall')).toFixed(2)}×` : 'n/a');
 process.stdout.write(`\nRatios of medians (wall):\n`);
 process.stdout.write(`  default build / WeasyPrint + pandoc      ${ratio('studyguide build', 'WeasyPrint + pandoc')}   (cached: ${ratio('studyguide build, cached', 'WeasyPrint + pandoc')})\n`);
+process.stdout.write(`  student PDF and EPUB / WeasyPrint + pandoc ${ratio('studyguide PDF + EPUB', 'WeasyPrint + pandoc')}   (the same two files)\n`);
 process.stdout.write(`  student PDF / Typst                      ${ratio('studyguide student PDF', 'Typst')}\n`);
 process.stdout.write(`  check / default build                    ${ratio('studyguide check', 'studyguide build')}\n`);
 process.stdout.write(`  default build / node -e 0                ${ratio('studyguide build', 'node -e 0')}\n`);
