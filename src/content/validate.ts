@@ -190,6 +190,11 @@ function typeHint(expected: string, got: unknown): string | undefined {
   if (expected === 'boolean') return typeof got === 'number' ? `write true or false (${got} is read as a number)` : 'write true or false';
   if (expected === 'string' && (typeof got === 'number' || typeof got === 'boolean')) return 'put the value in quotes';
   if (expected === 'number' && typeof got === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(got)) return 'remove the quotes around the number';
+  // "c. 2001", "2001s", "90 minutes": the digits are there, with words around them that a number cannot hold.
+  if (expected === 'number' && typeof got === 'string') {
+    const digits = /\d+(\.\d+)?/.exec(got)?.[0];
+    return digits ? `write the number alone, in digits, e.g. ${digits}` : 'write the number in digits';
+  }
   if (expected === 'array') return 'start each item on its own line with "- "';
   if (expected === 'string' && got === null) return 'write the text after the colon, or remove the key';
   if (expected === 'string' && got && typeof got === 'object' && !Array.isArray(got)) return 'the text contains ": ", which YAML reads as a key; put the whole text in quotes';
