@@ -217,9 +217,25 @@ describe('figures in the web page and the Word file', () => {
       const fetched: string[] = [];
       page.on('request', (request) => void (request.url().startsWith('data:') || request.url().startsWith('file:') || fetched.push(request.url())));
       await page.goto(`file://${file}`, { waitUntil: 'load' });
-      const images = await page.$$eval('figure img', (imgs) => (imgs as HTMLImageElement[]).map((img) => ({ alt: img.getAttribute('alt'), loaded: img.complete && img.naturalWidth > 0, data: img.src.startsWith('data:image/'), fits: img.getBoundingClientRect().width <= window.innerWidth })));
+      const images = await page.$$eval('figure img', (imgs) =>
+        (imgs as HTMLImageElement[]).map((img) => ({
+          alt: img.getAttribute('alt'),
+          loaded: img.complete && img.naturalWidth > 0,
+          data: img.src.startsWith('data:image/'),
+          drawing: img.src.startsWith('data:image/svg+xml'),
+          width: img.getBoundingClientRect().width,
+          // A picture fits the phone's width; a drawing may be wider, inside a figure that fits and scrolls sideways.
+          fits: img.closest('figure')!.getBoundingClientRect().width <= window.innerWidth,
+          scrolls: getComputedStyle(img.closest('figure')!).overflowX === 'auto',
+        })),
+      );
       expect(images.map((i) => i.alt)).toEqual([...Object.values(ALTS), '']);
       expect(images.every((i) => i.loaded && i.data && i.fits)).toBe(true);
+      expect(images.filter((i) => !i.drawing).every((i) => i.width <= 390 && !i.scrolls)).toBe(true);
+      // A drawing's labels are text: shrunk to the column they would be a few pixels high.
+      expect(images.some((i) => i.drawing)).toBe(true);
+      expect(images.filter((i) => i.drawing).every((i) => i.width >= 560 && i.scrolls)).toBe(true);
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
       expect(fetched).toEqual([]);
     } finally {
       await browser.close();

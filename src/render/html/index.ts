@@ -69,6 +69,20 @@ function adaptForBrowsers(node: ElementNode, source: (src: string) => string): E
   const children: DocNode[] = node.children.map((c) => (c.type === 'element' ? adaptForBrowsers(c, source) : c));
   // A picture outside a figure (a school's logo) comes from the page itself too.
   if (node.name === 'img' && attrs.src) attrs.src = source(attrs.src);
-  if (node.name === 'figure') return { ...node, ...figureForScreens({ ...node, attrs }, children, source) };
+  if (node.name === 'figure') {
+    const figure = figureForScreens({ ...node, attrs }, children, source);
+    return { ...node, ...(isDrawing(node) ? scrollsWhenNarrow(figure) : figure) };
+  }
   return { ...node, attrs, children };
+}
+
+/** A figure whose picture is a drawing (SVG): its labels are text that shrinks with it. */
+const isDrawing = (figure: ElementNode) => elementChildren(figure).some((child) => child.name === 'img' && /\.svg$/i.test(child.attrs.src ?? ''));
+
+/**
+ * On a phone a drawing shrunk to the column would set its labels at a few pixels: web.css keeps it wide enough
+ * to read and lets it scroll sideways inside its figure, which can then take the keyboard's focus to scroll.
+ */
+function scrollsWhenNarrow(figure: { attrs: Record<string, string>; children: DocNode[] }) {
+  return { ...figure, attrs: { ...figure.attrs, class: `${figure.attrs.class ?? 'figure'} drawing`, tabindex: '0' } };
 }
