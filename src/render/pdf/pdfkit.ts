@@ -172,7 +172,7 @@ class MeasuredElement implements StructElement {
  * Makes a layout that only measures: every line is broken and placed as before (pdfkit moves its position in
  * `_line`, around `_fragment`, and in the LineWrapper), but nothing is written into the pages: no text, marks
  * or drawings. A first layout made only to find the pages cross-references point to is thrown away, so it
- * need not pay for writing them (about a third of a layout). Such a document must never be finished.
+ * need not pay for writing them: it costs under half as much. Such a document must never be finished.
  */
 export function measureOnly(doc: Pdf): void {
   measuring.add(doc);
