@@ -8,10 +8,13 @@ import type { DocNode, ElementNode } from '../compose/tree.js';
  */
 export function figureForScreens(figure: ElementNode, children: DocNode[], source: (src: string) => string): { attrs: Record<string, string>; children: DocNode[] } {
   const attrs = { ...figure.attrs };
-  const share = Math.min(1, Math.max(0.05, Number(attrs['data-width']) || 1));
+  const share = screenShare(figure);
   delete attrs['data-width'];
   const sized = children.map((child) =>
     child.type === 'element' && child.name === 'img' ? { ...child, attrs: { ...child.attrs, src: source(child.attrs.src ?? ''), style: `width: ${Math.round(share * 1000) / 10}%` } } : child,
   );
   return { attrs, children: sized };
 }
+
+/** The share of the text width a figure's picture takes on a screen (`data-width`, kept between 5% and all of it). */
+export const screenShare = (figure: ElementNode) => Math.min(1, Math.max(0.05, Number(figure.attrs['data-width']) || 1));

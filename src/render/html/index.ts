@@ -5,7 +5,7 @@ import type { TemplateSet } from '../../compose/templates.js';
 import type { Theme } from '../../theme.js';
 import { MEDIA_TYPES } from '../../content/images.js';
 import { screenPictures } from '../images.js';
-import { figureForScreens } from '../screen-figure.js';
+import { figureForScreens, screenShare } from '../screen-figure.js';
 import { houseWebFonts } from './web-fonts.js';
 import { documentFaces } from '../../fonts/document-faces.js';
 
@@ -71,18 +71,23 @@ function adaptForBrowsers(node: ElementNode, source: (src: string) => string): E
   if (node.name === 'img' && attrs.src) attrs.src = source(attrs.src);
   if (node.name === 'figure') {
     const figure = figureForScreens({ ...node, attrs }, children, source);
-    return { ...node, ...(isDrawing(node) ? scrollsWhenNarrow(figure) : figure) };
+    return { ...node, ...(isDrawing(node) ? scrollsWhenNarrow(figure, screenShare(node)) : figure) };
   }
   return { ...node, attrs, children };
 }
 
-/** A figure whose picture is a drawing (SVG): its labels are text that shrinks with it. */
-const isDrawing = (figure: ElementNode) => elementChildren(figure).some((child) => child.name === 'img' && /\.svg$/i.test(child.attrs.src ?? ''));
+/**
+ * A figure whose picture is a drawing (SVG): its labels are text that shrinks with it. A decorative one
+ * (role="presentation") has nothing to read, and a focusable element must not be presentational.
+ */
+const isDrawing = (figure: ElementNode) => figure.attrs.role !== 'presentation' && elementChildren(figure).some((child) => child.name === 'img' && /\.svg$/i.test(child.attrs.src ?? ''));
 
 /**
  * On a phone a drawing shrunk to the column would set its labels at a few pixels: web.css keeps it wide enough
  * to read and lets it scroll sideways inside its figure, which can then take the keyboard's focus to scroll.
  */
-function scrollsWhenNarrow(figure: { attrs: Record<string, string>; children: DocNode[] }) {
-  return { ...figure, attrs: { ...figure.attrs, class: `${figure.attrs.class ?? 'figure'} drawing`, tabindex: '0' } };
+function scrollsWhenNarrow(figure: { attrs: Record<string, string>; children: DocNode[] }, share: number) {
+  // Its share of those 36em, as on a wide screen: a drawing given 40% of the column is not set at all of it on a phone.
+  const children = figure.children.map((child) => (child.type === 'element' && child.name === 'img' ? { ...child, attrs: { ...child.attrs, style: `${child.attrs.style ?? ''}; --share: ${share}` } } : child));
+  return { attrs: { ...figure.attrs, class: `${figure.attrs.class ?? 'figure'} drawing`, tabindex: '0' }, children };
 }
