@@ -17,8 +17,8 @@ const epub: Backend = {
   name: 'epub',
   formats: ['epub'],
   async start(document, context) {
-    const { coverFor } = await import('./epub/cover.js');
-    void coverFor(document, context.theme, context.templates, context.cache);
+    const { startCover } = await import('./epub/cover.js');
+    startCover(document, context.theme, context.templates, context.cache);
   },
   async render(document, context) {
     const paper = printSizes(context.theme, context.paper).document;

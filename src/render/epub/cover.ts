@@ -28,6 +28,16 @@ const MARGIN = 130;
 /** Credit lines that fit between the title and the palette band. */
 const MAX_CREDIT_LINES = 8;
 
+/**
+ * Begins the cover at once when drawing it shapes nothing, so resvg works beside the print layouts. A cover with a
+ * line in another script's face (outlined, see outlinesFor) waits for the EPUB's turn: shaping it before the PDF
+ * would change the characters fontkit remembers for a glyph, and with them the PDF's bytes, which must not
+ * depend on what else a run makes.
+ */
+export function startCover(document: ComposedDocument, theme: Theme, templates: TemplateSet, cache: WorkCache): void {
+  if (!shapesText(document, theme)) void coverFor(document, theme, templates, cache);
+}
+
 /** Each document's cover, from the moment it was first asked for (see coverFor). */
 const started = new WeakMap<ComposedDocument, Promise<Cover>>();
 
@@ -67,6 +77,14 @@ async function renderCover(document: ComposedDocument, theme: Theme, templates: 
     .replace(/ ,/g, ',')
     .trim();
   return { png, width: WIDTH, height: HEIGHT, alt };
+}
+
+/** Whether any line of the cover needs a face beyond the house ones, and so would be shaped (found without shaping). */
+function shapesText(document: ComposedDocument, theme: Theme): boolean {
+  const chain = fontChainFor(theme, document.fontSources);
+  const titlePage = findElement(document.root, (n) => hasClass(n, 'title-page'));
+  const lines: [string, FaceStyle][] = [['title', { family: 'sans', bold: true }], ['original-title', { family: 'serif', italic: true }], ['credit-line', { family: 'serif' }]];
+  return lines.some(([cls, style]) => (titlePage ? findAll(titlePage, (n) => hasClass(n, cls)) : []).some((node) => needsOutlines(styledParts(node, style), chain)));
 }
 
 /**
