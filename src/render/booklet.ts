@@ -1,6 +1,6 @@
 // The screening booklet: half-size pages imposed two-up on landscape sheets in saddle-stitch order, ready to fold and staple.
 // pdf-lib's minified build, which imports in about a third of the time of its entry (the booklet is the only build step that needs it).
-import { degrees, drawPage, PDFArray, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, type PDFPage, type PDFPageLeaf, type PDFRef } from 'pdf-lib/dist/pdf-lib.esm.min.js';
+import { degrees, drawPage, PDFArray, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, type PDFPage, type PDFRef } from 'pdf-lib/dist/pdf-lib.esm.min.js';
 
 /** One side of a sheet: the page on the left half and on the right (1-based; null is a blank). */
 export interface SheetSide {
@@ -67,20 +67,20 @@ interface PageForm {
 }
 
 /**
- * Each page of `source` as a form XObject in `out`, its resources copied and its content stream taken as it
- * is, still compressed. pdf-lib's embedPdf does the same but inflates and deflates every stream again in
- * JavaScript, which was a third of the booklet's time. pdfkit writes one content stream a page.
+ * Each page of `source` as a form XObject in `out`: its resources copied (fonts, pictures) and its content stream
+ * taken as it is, still compressed. pdf-lib's embedPdf inflates and deflates every stream again in JavaScript
+ * (a third of the booklet's time), and copies the whole page, its links and their targets too, which the
+ * sheets never use (two fifths of the file's objects). pdfkit writes one content stream a page.
  */
 function pagesAsForms(source: PDFDocument, out: PDFDocument): PageForm[] {
   const copy = PDFObjectCopier.for(source.context, out.context).copy;
   return source.getPages().map((page) => {
-    const leaf = copy(page.node) as PDFPageLeaf;
-    const Resources = leaf.Resources();
-    const contents = leaf.Contents();
+    const resources = page.node.Resources();
+    const contents = page.node.Contents();
     const Contents = contents instanceof PDFArray && contents.size() === 1 ? contents.lookup(0) : contents;
-    if (!(Contents instanceof PDFRawStream) || !Resources) throw new Error('booklet: a page of the half-size layout does not have exactly one content stream');
+    if (!(Contents instanceof PDFRawStream) || !resources) throw new Error('booklet: a page of the half-size layout is not one content stream with its resources');
     const { width, height } = page.getSize();
-    const form = out.context.stream(Contents.getContents(), { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, width, height], Matrix: [1, 0, 0, 1, 0, 0], Resources });
+    const form = out.context.stream(Contents.getContents(), { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, width, height], Matrix: [1, 0, 0, 1, 0, 0], Resources: copy(resources) });
     // The stream stays encoded as pdfkit wrote it, so its decoding goes with it.
     for (const key of ['Filter', 'DecodeParms']) {
       const value = Contents.dict.get(PDFName.of(key));
