@@ -396,8 +396,9 @@ export interface Box {
  * the drawing are never opened: the load stage allows only links within it, and nothing is resolved.
  */
 export function drawSvgVectors(doc: Pdf, svg: string, box: Box, fontFor: (family: string, bold: boolean, italic: boolean) => string, warn: (message: string) => void): void {
-  // The box is sized already: a layout that only measures need not draw into it.
-  if (measuring.has(doc)) return;
+  // Drawn even in a layout that only measures, though its box is sized already: its labels are the first use of
+  // some glyphs, and fontkit keeps the characters a glyph was first used for, which the PDF's text layer gets.
+  // Skipped here, a cold build (measuring first) and a cached one would give different bytes.
   // Loaded with the first drawing: a guide without SVG figures never pays for it.
   const drawSvg = createRequire(import.meta.url)('svg-to-pdfkit') as typeof SVGtoPDF;
   doc.save();
