@@ -12,6 +12,8 @@ export interface Command {
   steps: { command: string; args: string[] }[];
   /** What it makes, for the table. */
   makes: string;
+  /** Done untimed before each timed run: a cold build's output folder, and the work cache in it, removed. */
+  before?: () => void;
 }
 
 /** WeasyPrint for the PDF and pandoc for the EPUB, both from our own web page (Debian: apt-get install weasyprint pandoc). */

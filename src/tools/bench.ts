@@ -14,6 +14,11 @@ cpSync(path.join(PACKAGE_ROOT, 'content', 'beanpole'), path.join(contentDir, 'be
 const cli = path.join(PACKAGE_ROOT, 'bin', 'studyguide.js');
 const out = (name: string) => path.join(scratch, name);
 const studyguide = (name: string, makes: string, args: string[]): Command => ({ name, makes, steps: [{ command: process.execPath, args: [cli, ...args, '--content', contentDir] }] });
+/** A build into a folder of its own, which is removed before each run: nothing left by the last one. */
+const coldBuild = (name: string, makes: string, folder: string, args: string[]): Command => ({
+  ...studyguide(name, makes, ['build', 'beanpole', ...args, '--out', out(folder)]),
+  before: () => rmSync(out(folder), { recursive: true, force: true }),
+});
 
 // The web page the rivals start from, made once.
 spawnSync(process.execPath, [cli, 'build', 'beanpole', '--format', 'html', '--edition', 'student', '--content', contentDir, '--out', out('web')]);
@@ -21,11 +26,11 @@ const webPage = path.join(out('web'), 'beanpole', 'beanpole-student.html');
 
 const contenders: Command[] = [
   { name: 'node -e 0', makes: 'nothing: starting Node', steps: [{ command: process.execPath, args: ['-e', '0'] }] },
-  studyguide('studyguide build', 'the 9 default files, no cache', ['build', 'beanpole', '--out', out('cold')]),
+  coldBuild('studyguide build', 'the 9 default files, no cache', 'cold', []),
   studyguide('studyguide build, cached', 'the 9 default files, cache of the last build', ['build', 'beanpole', '--out', out('cached')]),
-  studyguide('studyguide student PDF', 'the student PDF alone, no cache', ['build', 'beanpole', '--edition', 'student', '--format', 'pdf', '--out', out('pdf')]),
+  coldBuild('studyguide student PDF', 'the student PDF alone, no cache', 'pdf', ['--edition', 'student', '--format', 'pdf']),
   // What WeasyPrint + pandoc make (one PDF, one EPUB), so the two can also be compared like for like.
-  studyguide('studyguide PDF + EPUB', 'the student PDF and EPUB, no cache', ['build', 'beanpole', '--edition', 'student', '--format', 'pdf,epub', '--out', out('pdf-epub')]),
+  coldBuild('studyguide PDF + EPUB', 'the student PDF and EPUB, no cache', 'pdf-epub', ['--edition', 'student', '--format', 'pdf,epub']),
   studyguide('studyguide check', 'every check, no output', ['check', 'beanpole']),
 ];
 const skipped: string[] = [];
@@ -62,9 +67,7 @@ const results = new Map<string, Measure[]>(contenders.map((c) => [c.name, []]));
 for (let round = 0; round < RUNS; round++) {
   const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
   for (const contender of order) {
-    if (contender.name === 'studyguide build') rmSync(out('cold'), { recursive: true, force: true });
-    if (contender.name === 'studyguide student PDF') rmSync(out('pdf'), { recursive: true, force: true });
-    if (contender.name === 'studyguide PDF + EPUB') rmSync(out('pdf-epub'), { recursive: true, force: true });
+    contender.before?.();
     results.get(contender.name)!.push(measure(contender));
   }
   process.stderr.write(`round ${round + 1} of ${RUNS}\n`);

@@ -82,9 +82,20 @@ async function renderCover(document: ComposedDocument, theme: Theme, templates: 
 /** Whether any line of the cover needs a face beyond the house ones, and so would be shaped (found without shaping). */
 function shapesText(document: ComposedDocument, theme: Theme): boolean {
   const chain = fontChainFor(theme, document.fontSources);
+  return (Object.keys(LINE_STYLES) as CoverLine[]).some((line) => titlePageLines(document, line).some((node) => needsOutlines(styledParts(node, LINE_STYLES[line]), chain)));
+}
+
+/** The title page's lines the cover repeats, each in the face the cover sets it in. */
+const LINE_STYLES = {
+  title: { family: 'sans', bold: true },
+  'original-title': { family: 'serif', italic: true },
+  'credit-line': { family: 'serif' },
+} satisfies Record<string, FaceStyle>;
+type CoverLine = keyof typeof LINE_STYLES;
+
+function titlePageLines(document: ComposedDocument, line: CoverLine): ElementNode[] {
   const titlePage = findElement(document.root, (n) => hasClass(n, 'title-page'));
-  const lines: [string, FaceStyle][] = [['title', { family: 'sans', bold: true }], ['original-title', { family: 'serif', italic: true }], ['credit-line', { family: 'serif' }]];
-  return lines.some(([cls, style]) => (titlePage ? findAll(titlePage, (n) => hasClass(n, cls)) : []).some((node) => needsOutlines(styledParts(node, style), chain)));
+  return titlePage ? findAll(titlePage, (n) => hasClass(n, line)) : [];
 }
 
 /**
@@ -94,19 +105,18 @@ function shapesText(document: ComposedDocument, theme: Theme): boolean {
  */
 function outlinesFor(document: ComposedDocument, theme: Theme, layout: ReturnType<typeof coverLayout>) {
   const chain = fontChainFor(theme, document.fontSources);
-  const titlePage = findElement(document.root, (n) => hasClass(n, 'title-page'));
-  const nodes = (cls: string) => (titlePage ? findAll(titlePage, (n) => hasClass(n, cls)) : []);
-  const outline = (node: ElementNode | undefined, style: FaceStyle, size: number, y: number) => {
-    const parts = node ? styledParts(node, style) : [];
+  const creditLines = titlePageLines(document, 'credit-line');
+  const outline = (line: CoverLine, node: ElementNode | undefined, size: number, y: number) => {
+    const parts = node ? styledParts(node, LINE_STYLES[line]) : [];
     if (!parts.length || !needsOutlines(parts, chain)) return undefined;
     const { width } = outlinedLine(parts, chain, size, MARGIN, y);
     // A line too wide for the cover is set smaller, from the same left edge and baseline.
     return outlinedLine(parts, chain, Math.min(size, (size * (WIDTH - 2 * MARGIN)) / Math.max(width, 1)), MARGIN, y).svg;
   };
   return {
-    titleOutline: outline(nodes('title')[0], { family: 'sans', bold: true }, layout.titleSize, layout.titleY),
-    originalTitleOutline: outline(nodes('original-title')[0], { family: 'serif', italic: true }, layout.originalTitleSize, layout.originalTitleY),
-    credits: layout.credits.map((credit, index) => ({ ...credit, outline: outline(nodes('credit-line')[index], { family: 'serif' }, layout.creditSize, credit.y) })),
+    titleOutline: outline('title', titlePageLines(document, 'title')[0], layout.titleSize, layout.titleY),
+    originalTitleOutline: outline('original-title', titlePageLines(document, 'original-title')[0], layout.originalTitleSize, layout.originalTitleY),
+    credits: layout.credits.map((credit, index) => ({ ...credit, outline: outline('credit-line', creditLines[index], layout.creditSize, credit.y) })),
   };
 }
 

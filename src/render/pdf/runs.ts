@@ -87,7 +87,6 @@ function layoutRuns(context: PdfContext, fragments: Fragment[], style: TextStyle
   return layout;
 }
 
-
 /** The width of the text on one line, however long: for deciding how to share a line between two texts. */
 export function measureRunsWidth(context: PdfContext, fragments: Fragment[], style: TextStyle): number {
   return layoutRuns(context, fragments, style, Number.MAX_SAFE_INTEGER).lines[0]?.width ?? 0;
